@@ -1,0 +1,31 @@
+package org.gradflow.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point: {@code gradflow <command>}. */
+@Command(
+    name = "gradflow",
+    mixinStandardHelpOptions = true,
+    version = "gradflow 0.1.0",
+    description = "Exact gradient-flow integration of small transformer and MLP models.",
+    subcommands = {ListCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+  public static void main(String[] args) {
+    System.setProperty("java.awt.headless", "true");
+    System.exit(execute(args));
+  }
+
+  /** Runs the CLI and returns the exit code (0 ok, 1 check failed, 2 bad input, 3 run failed). */
+  public static int execute(String... args) {
+    return new CommandLine(new Main())
+        .setExecutionExceptionHandler(new ErrorHandler())
+        .execute(args);
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+}

@@ -1,0 +1,39 @@
+package org.gradflow.spec;
+
+/**
+ * A threshold event: fires when {@code observable} crosses {@code threshold} in
+ * {@code direction} (up, down or either); a terminal event stops the run.
+ */
+public record EventSpec(
+    String name, String observable, Double threshold, String direction, Boolean terminal,
+    String description) {
+
+  /** Which crossings count. */
+  public enum Direction { UP, DOWN, EITHER }
+
+  public EventSpec {
+    if (observable == null || observable.isBlank()) {
+      throw new IllegalArgumentException("observable is required");
+    }
+    name = name == null ? observable : name;
+    if (threshold == null || !Double.isFinite(threshold)) {
+      throw new IllegalArgumentException("threshold is required and must be finite");
+    }
+    direction = direction == null ? "either" : direction.toLowerCase(java.util.Locale.ROOT);
+    if (!direction.equals("up") && !direction.equals("down") && !direction.equals("either")) {
+      throw new IllegalArgumentException("direction must be up, down or either, got " + direction);
+    }
+    terminal = terminal != null && terminal;
+    description = description == null ? "" : description;
+  }
+
+  public static EventSpec of(String name, String observable, double threshold, Direction d,
+      boolean terminal, String description) {
+    return new EventSpec(name, observable, threshold, d.name().toLowerCase(java.util.Locale.ROOT),
+        terminal, description);
+  }
+
+  public Direction directionKind() {
+    return Direction.valueOf(direction.toUpperCase(java.util.Locale.ROOT));
+  }
+}

@@ -1,0 +1,62 @@
+package org.gradflow.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * How a system is integrated. {@code atol} is a number, or an object with {@code default} and
+ * per-block entries, and/or {@code relativeToInitial} (per-block atol = factor × RMS of that
+ * block at t = 0; for tiny initializations). {@code digits} switches to the high-precision
+ * (Dfp) path.
+ */
+public record IntegratorSpec(
+    String method,
+    Double rtol,
+    JsonNode atol,
+    Double tEnd,
+    GridSpec grid,
+    Long maxEvaluations,
+    Double stopLossBelow,
+    Double stopGradientNormBelow,
+    Double initialStep,
+    Double maxStep,
+    Integer digits) {
+
+  public IntegratorSpec {
+    method = method == null ? "DP853" : method.toUpperCase(java.util.Locale.ROOT);
+    if (!method.equals("DP853") && !method.equals("DP54")) {
+      throw new IllegalArgumentException("method must be DP853 or DP54, got " + method);
+    }
+    rtol = rtol == null ? 1e-10 : rtol;
+    if (!(rtol > 0) || !Double.isFinite(rtol)) {
+      throw new IllegalArgumentException("rtol must be positive, got " + rtol);
+    }
+    if (tEnd == null) {
+      throw new IllegalArgumentException("tEnd is required");
+    }
+    if (!(tEnd > 0) || !Double.isFinite(tEnd)) {
+      throw new IllegalArgumentException("tEnd must be positive and finite, got " + tEnd);
+    }
+    grid = grid == null ? GridSpec.defaults() : grid;
+    maxEvaluations = maxEvaluations == null ? 200_000_000L : maxEvaluations;
+    if (maxEvaluations <= 0) {
+      throw new IllegalArgumentException("maxEvaluations must be positive, got " + maxEvaluations);
+    }
+    positiveOrNull("stopLossBelow", stopLossBelow);
+    positiveOrNull("stopGradientNormBelow", stopGradientNormBelow);
+    positiveOrNull("initialStep", initialStep);
+    positiveOrNull("maxStep", maxStep);
+    if (digits != null && (digits < 17 || digits > 400)) {
+      throw new IllegalArgumentException("digits must be between 17 and 400, got " + digits);
+    }
+  }
+
+  private static void positiveOrNull(String field, Double v) {
+    if (v != null && (!(v > 0) || v.isInfinite())) {
+      throw new IllegalArgumentException(field + " must be positive, got " + v);
+    }
+  }
+
+  public boolean highPrecision() {
+    return digits != null;
+  }
+}
