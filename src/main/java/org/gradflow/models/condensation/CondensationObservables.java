@@ -41,11 +41,11 @@ final class CondensationObservables {
   private final double[] dotPlus;
   private final double[] dotMinus;
 
-  private CondensationObservables(CondensationFlow flow) {
+  private CondensationObservables(CondensationFlow flow, ParameterLayout layout, double[] v) {
     this.flow = flow;
-    this.layout = flow.layout();
-    this.d = flow.data().d;
-    this.v = flow.data().v();
+    this.layout = layout;
+    this.d = v.length;
+    this.v = v;
     this.q = new DMatrixRMaj(d, d);
     this.k = new DMatrixRMaj(d, d);
     this.mat = new DMatrixRMaj(d, d);
@@ -64,25 +64,44 @@ final class CondensationObservables {
     this.dotMinus = new double[n];
   }
 
-  static List<Observable> all(CondensationFlow flow) {
-    CondensationObservables c = new CondensationObservables(flow);
+  /**
+   * The observables of the outer blocks W_V, W1, W2 alone (shared with the stage-1 effective
+   * dynamics, whose layout has only these blocks).
+   */
+  static List<Observable> outer(ParameterLayout layout, double[] v) {
+    CondensationObservables c = new CondensationObservables(null, layout, v);
     List<Observable> out = new ArrayList<>();
-    out.add(Observable.of("lossDeficit", flow::lossDeficit));
     out.add(Observable.of("outerNorm", c::outerNorm));
-    out.add(Observable.of("attnNorm", th -> Math.hypot(c.layout.blockNorm(th, WQ), c.layout.blockNorm(th, WK))));
-    out.add(Observable.of("normM", c::normM));
     out.add(Observable.of("kappaV", c::kappaV));
     out.add(Observable.of("minColCosV", c::minColumnCosine));
     out.add(Observable.of("sigmaRatioWV", th -> c.ratio(th, WV)));
     out.add(Observable.of("sigmaRatioW1", th -> c.ratio(th, W1)));
+    out.add(Observable.of("a1Min", c::assumptionOneMin));
+    return out;
+  }
+
+  /** The observables of W_Q, W_K and M = W_Q W_Kᵀ alone (shared with the stage-2 system). */
+  static List<Observable> attention(ParameterLayout layout, int d) {
+    CondensationObservables c = new CondensationObservables(null, layout, new double[d]);
+    List<Observable> out = new ArrayList<>();
+    out.add(Observable.of("attnNorm", th -> Math.hypot(c.layout.blockNorm(th, WQ), c.layout.blockNorm(th, WK))));
+    out.add(Observable.of("normM", c::normM));
     out.add(Observable.of("sigmaRatioQ", th -> c.ratio(th, WQ)));
     out.add(Observable.of("sigmaRatioK", th -> c.ratio(th, WK)));
     out.add(Observable.of("sigmaRatioM", c::ratioM));
-    out.add(Observable.of("a1Min", c::assumptionOneMin));
-    out.add(Observable.ofFlow("gradOutNorm", c::gradOutNorm));
-    out.add(Observable.ofFlow("gradOutLogRate", c::gradOutLogRate));
     out.add(Observable.ofFlow("growthRateM", c::growthRateM));
     out.add(Observable.ofFlow("sigmaRatioRateM", c::sigmaRatioRateM));
+    return out;
+  }
+
+  static List<Observable> all(CondensationFlow flow) {
+    CondensationObservables c = new CondensationObservables(flow, flow.layout(), flow.data().v());
+    List<Observable> out = new ArrayList<>();
+    out.add(Observable.of("lossDeficit", flow::lossDeficit));
+    out.addAll(outer(flow.layout(), flow.data().v()));
+    out.addAll(attention(flow.layout(), flow.data().d));
+    out.add(Observable.ofFlow("gradOutNorm", c::gradOutNorm));
+    out.add(Observable.ofFlow("gradOutLogRate", c::gradOutLogRate));
     out.add(Observable.of("sigma1F", th -> c.forceSigma(th, 0)));
     out.add(Observable.of("sigma2F", th -> c.forceSigma(th, 1)));
     out.add(Observable.of("alignF", c::alignF));
