@@ -27,6 +27,6 @@ public final class CondensationFamily implements ModelFamily {
     CondensationFlow flow = new CondensationFlow(s.data(), s.activation(), s.loss());
     double[] theta0 = s.initialState();
     flow.setReference(theta0);
-    return new FlowSystem(flow, theta0, CondensationEvents.all(), null);
+    return new FlowSystem(flow, theta0, CondensationEvents.all(), new CondensationFigures());
   }
 }

@@ -72,6 +72,7 @@ final class CondensationObservables {
     CondensationObservables c = new CondensationObservables(null, layout, v);
     List<Observable> out = new ArrayList<>();
     out.add(Observable.of("outerNorm", c::outerNorm));
+    out.add(Observable.of("vBeta", c::vBeta));
     out.add(Observable.of("kappaV", c::kappaV));
     out.add(Observable.of("minColCosV", c::minColumnCosine));
     out.add(Observable.of("sigmaRatioWV", th -> c.ratio(th, WV)));
@@ -140,6 +141,24 @@ final class CondensationObservables {
       s += m.data[i] * m.data[i];
     }
     return s;
+  }
+
+  /** v·β with β = W_V W1 W2: E of Eq. (8) in real units (ε³ E(t̄)). */
+  double vBeta(double[] th) {
+    int oV = layout.offset(WV);
+    int o1 = layout.offset(W1);
+    int o2 = layout.offset(W2);
+    double e = 0;
+    for (int b = 0; b < d; b++) {
+      double p = 0;
+      double s = 0;
+      for (int c = 0; c < d; c++) {
+        p += v[c] * th[oV + c * d + b];
+        s += th[o1 + b * d + c] * th[o2 + c];
+      }
+      e += p * s;
+    }
+    return e;
   }
 
   /** κ_V = |v W_V|² / |W_V|²_F: the share of W_V's energy along v. */

@@ -110,6 +110,23 @@ public final class EffectiveDynamicsFlow implements GradientFlow {
     return e.negate();
   }
 
+  /** Prop. 2's conserved quantities: w_{v,k}² − |W1[k,:]|² (k < d), then W2_k² − |W1[:,k]|². */
+  public double[] balances(double[] th) {
+    products(th);
+    double[] out = new double[2 * d];
+    for (int k = 0; k < d; k++) {
+      double row = 0;
+      double col = 0;
+      for (int b = 0; b < d; b++) {
+        row += th[o1 + k * d + b] * th[o1 + k * d + b];
+        col += th[o1 + b * d + k] * th[o1 + b * d + k];
+      }
+      out[k] = wv[k] * wv[k] - row;
+      out[d + k] = th[o2 + k] * th[o2 + k] - col;
+    }
+    return out;
+  }
+
   @Override
   public List<Observable> observables() {
     List<Observable> out = new ArrayList<>();

@@ -28,6 +28,15 @@ public enum LossKind {
     return m > 0 ? 1 / (1 + Math.exp(-m)) : Math.exp(m) / (1 + Math.exp(m));
   }
 
+  /** d²ℓ/dm². */
+  double curvature(double m) {
+    if (this == EXPONENTIAL) {
+      return Math.exp(m);
+    }
+    double sg = slope(m);
+    return sg * (1 - sg);
+  }
+
   /** ℓ(0) − ℓ(m), accurate when m is tiny. */
   double deficit(double m) {
     if (this == EXPONENTIAL) {

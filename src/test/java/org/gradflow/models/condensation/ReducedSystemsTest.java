@@ -41,41 +41,18 @@ class ReducedSystemsTest {
     assertThat(tr.last("minColCosV")).isGreaterThan(0.999);
     // Prop. 2: w_{v,k}² − |W1[k,:]|² and W2_k² − |W1[:,k]|² are conserved
     EffectiveDynamicsFlow flow = (EffectiveDynamicsFlow) r.system().flow();
-    double[] c0 = balances(flow, r.system().initialState());
+    double[] c0 = flow.balances(r.system().initialState());
     int iMid = 0;
     for (int i = 0; i < t.length; i++) {
       if (e[i] < 1e3) {
         iMid = i;
       }
     }
-    double[] c1 = balances(flow, tr.state(iMid));
+    double[] c1 = flow.balances(tr.state(iMid));
     double scale = Math.pow(e[iMid], 2.0 / 3);
     for (int k = 0; k < c0.length; k++) {
       assertThat(Math.abs(c1[k] - c0[k]) / scale).isLessThan(1e-9);
     }
-  }
-
-  static double[] balances(EffectiveDynamicsFlow flow, double[] th) {
-    var l = flow.layout();
-    double[][] wv = l.matrix(th, CondensationFlow.WV);
-    double[][] w1 = l.matrix(th, CondensationFlow.W1);
-    double[][] w2 = l.matrix(th, CondensationFlow.W2);
-    double[] v = flow.direction();
-    int d = v.length;
-    double[] out = new double[2 * d];
-    for (int k = 0; k < d; k++) {
-      double p = 0;
-      double row = 0;
-      double col = 0;
-      for (int b = 0; b < d; b++) {
-        p += v[b] * wv[b][k];
-        row += w1[k][b] * w1[k][b];
-        col += w1[b][k] * w1[b][k];
-      }
-      out[k] = p * p - row;
-      out[d + k] = w2[k][0] * w2[k][0] - col;
-    }
-    return out;
   }
 
   @Test
