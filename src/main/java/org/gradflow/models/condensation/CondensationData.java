@@ -155,8 +155,8 @@ public final class CondensationData {
    */
   private static CondensationData generate(SpecSection g) {
     for (String f : g.fieldNames()) {
-      if (!java.util.List.of("n", "s", "d", "tokenScale", "labels", "teacherStrength", "seed").contains(f)) {
-        throw g.error(f, "unknown field (expected n, s, d, tokenScale, labels, teacherStrength, seed)");
+      if (!java.util.List.of("n", "s", "d", "tokenScale", "labels", "teacherStrength", "vocabulary", "seed").contains(f)) {
+        throw g.error(f, "unknown field (expected n, s, d, tokenScale, labels, teacherStrength, vocabulary, seed)");
       }
     }
     int n = g.positiveInteger("n");
@@ -167,8 +167,11 @@ public final class CondensationData {
       throw g.error("tokenScale", "must be positive, got " + alpha);
     }
     String labels = g.text("labels", "teacher");
-    if (!labels.equals("teacher") && !labels.equals("random")) {
-      throw g.error("labels", "must be \"teacher\" or \"random\", got \"" + labels + "\"");
+    if (!labels.equals("teacher") && !labels.equals("random") && !labels.equals("anchor")) {
+      throw g.error("labels", "must be \"teacher\", \"random\" or \"anchor\", got \"" + labels + "\"");
+    }
+    if (labels.equals("anchor")) {
+      return AnchorTask.generate(g, n, s, d, alpha);
     }
     double strength = g.number("teacherStrength", 3.0);
     SplittableRandom rng = new SplittableRandom(g.integer("seed", 0));
