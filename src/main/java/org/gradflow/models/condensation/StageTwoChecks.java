@@ -188,7 +188,8 @@ final class StageTwoChecks {
       }
       List<CheckResult> out = new ArrayList<>();
       out.add(CheckResult.condition(b.id() + ": LP pre-check", "mean features y_i m_i not linearly separable",
-          "spec §1 (b)", "not separable", "not separable (LP infeasible)", true, "stage-2 predictions apply"));
+          "spec §1 (b)", "not separable", "not separable (LP infeasible)", true,
+          "the premise of Assumption 2 holds; it also needs σ1(F*) small against the outer convergence rate (spec §8)"));
       EventRecord esc = r.firstEvent(CondensationEvents.ESCAPE);
       EventRecord pl = esc == null ? null : CheckSupport.firstAfter(r, CondensationEvents.PLATEAU, esc.time());
       if (pl == null) {
