@@ -34,6 +34,8 @@ final class CondensationObservables {
   private final double[] wv;
   private final DMatrixRMaj force;
   private final double[] forceFlat;
+  private double[] forceTheta;
+  private boolean forceOk;
   private final SingularValues values;
   private final Svd svdM;
   private final Svd svdF;
@@ -351,10 +353,19 @@ final class CondensationObservables {
     return svdM.project(mDot, 1) / svdM.sigma(1) - svdM.project(mDot, 0) / svdM.sigma(0);
   }
 
+  /** F(θ) and its SVD, reused while θ is unchanged (σ1F, σ2F and alignF are read at the same θ). */
   private boolean formForce(double[] th) {
+    if (forceOk && java.util.Arrays.equals(th, forceTheta)) {
+      return true;
+    }
     flow.keyQueryForce(th, forceFlat);
     System.arraycopy(forceFlat, 0, force.data, 0, d * d);
-    return svdF.decompose(force);
+    forceOk = svdF.decompose(force);
+    if (forceTheta == null || forceTheta.length != th.length) {
+      forceTheta = new double[th.length];
+    }
+    System.arraycopy(th, 0, forceTheta, 0, th.length);
+    return forceOk;
   }
 
   /** σ_k(F(θ)), F = −dL/dM at M = 0 with the current outer blocks. */

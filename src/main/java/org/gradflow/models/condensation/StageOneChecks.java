@@ -177,6 +177,15 @@ final class StageOneChecks {
         }
       }
       double allowed = offsetTol * Math.abs(min);
+      int used = 0;
+      for (double e : eps) {
+        used += e <= condBelow ? 1 : 0;
+      }
+      if (used < 2) {
+        out.add(CheckResult.report(b.id() + ": offset", "t_esc − (n s/(ε|u|)) T̄* (needs two ε ≤ " + condBelow + " to test)",
+            "spec §3 (a)", "ε-independent", "offsets " + CheckSupport.list(offsets), "ε = " + CheckSupport.list(eps)));
+        return out;
+      }
       out.add(CheckResult.condition(b.id() + ": offset", "t_esc − (n s/(ε|u|)) T̄* is ε-independent (ε ≤ " + condBelow + ")",
           "spec §3 (a)", "spread ≤ " + CheckResult.fmt(allowed) + " (" + offsetTol + " relative)",
           "spread " + CheckResult.fmt(max - min), max - min <= allowed,

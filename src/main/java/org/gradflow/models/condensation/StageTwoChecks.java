@@ -130,17 +130,21 @@ final class StageTwoChecks {
         EventRecord esc = r.firstEvent(CondensationEvents.ESCAPE);
         EventRecord kqE = esc == null ? null : CheckSupport.firstAfter(r, CondensationEvents.KQ_ACTIVE, esc.time());
         EventRecord rk = esc == null ? null : CheckSupport.firstAfter(r, CondensationEvents.RANK_COLLAPSE_M, esc.time());
-        if (kqE == null || rk == null) {
+        if (kqE == null) {
           out.add(CheckSupport.missing(b.id() + " ε=" + eps[k], "stage-2 events", src,
-              esc == null ? "ESCAPE" : kqE == null ? "KQ_ACTIVE" : "RANK_COLLAPSE_M", r));
+              esc == null ? "ESCAPE" : "KQ_ACTIVE", r));
           return out;
+        }
+        if (rk == null) {
+          out.add(CheckSupport.missing(b.id() + " ε=" + eps[k], "rank collapse of M before |M| = 3", src,
+              CondensationEvents.RANK_COLLAPSE_M, r));
         }
         lnInv[k] = Math.log(1 / eps[k]);
         lnEps[k] = Math.log(eps[k]);
         kq[k] = kqE.time() - esc.time();
-        rank[k] = rk.time() - esc.time();
+        rank[k] = rk == null ? Double.NaN : rk.time() - esc.time();
         lnRatio[k] = Math.log(kqE.values().get("sigmaRatioM"));
-        localSigma[k] = rk.values().get("sigma1F");
+        localSigma[k] = (rk == null ? kqE : rk).values().get("sigma1F");
       }
       double slope = CheckSupport.slope(lnInv, kq);
       String note = "t_kq − t_esc = " + CheckSupport.list(kq) + " at ε = " + CheckSupport.list(eps);
@@ -149,7 +153,7 @@ final class StageTwoChecks {
             1 / plateau.sigma1(), slope, slopeTol, note));
       } else {
         double local = localSigma[localSigma.length - 1];
-        out.add(CheckResult.report(b.id() + ": ln(1/ε) slope", "slope vs 1/σ1(F) (tanh: local F at RANK_COLLAPSE_M)", src,
+        out.add(CheckResult.report(b.id() + ": ln(1/ε) slope", "slope vs 1/σ1(F) (tanh: local F at RANK_COLLAPSE_M, else KQ_ACTIVE)", src,
             CheckResult.fmt(1 / local) + " (linear F*: " + CheckResult.fmt(1 / plateau.sigma1()) + ")",
             CheckResult.fmt(slope), note));
       }
@@ -157,7 +161,7 @@ final class StageTwoChecks {
       double max = Double.NEGATIVE_INFINITY;
       int used = 0;
       for (int k = 0; k < eps.length; k++) {
-        if (eps[k] <= rankBelow) {
+        if (eps[k] <= rankBelow && !Double.isNaN(rank[k])) {
           min = Math.min(min, rank[k]);
           max = Math.max(max, rank[k]);
           used++;

@@ -48,7 +48,7 @@ class CondensationGradientTest {
     double[] theta = state(flow.layout().dimension(), 5);
     double[] f = new double[d * d];
     flow.keyQueryForce(theta, f);
-    double[] beta = outerProduct(flow, theta);
+    double[] beta = ModelChecks.outerProduct(flow, theta);
     double[] eq15 = new PlateauProblem(flow.data(), flow.lossKind()).force(beta);
     double scale = 0;
     double err = 0;
@@ -57,27 +57,6 @@ class CondensationGradientTest {
       err = Math.max(err, Math.abs(f[k] - eq15[k]));
     }
     assertThat(err / scale).isLessThan(1e-14);
-  }
-
-  /** β = W_V W1 W2. */
-  static double[] outerProduct(CondensationFlow flow, double[] theta) {
-    double[][] wv = flow.layout().matrix(theta, CondensationFlow.WV);
-    double[][] w1 = flow.layout().matrix(theta, CondensationFlow.W1);
-    double[][] w2 = flow.layout().matrix(theta, CondensationFlow.W2);
-    int d = wv.length;
-    double[] t = new double[d];
-    double[] beta = new double[d];
-    for (int b = 0; b < d; b++) {
-      for (int c = 0; c < d; c++) {
-        t[b] += w1[b][c] * w2[c][0];
-      }
-    }
-    for (int a = 0; a < d; a++) {
-      for (int b = 0; b < d; b++) {
-        beta[a] += wv[a][b] * t[b];
-      }
-    }
-    return beta;
   }
 
   @Test
