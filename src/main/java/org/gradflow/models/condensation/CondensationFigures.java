@@ -53,18 +53,16 @@ final class CondensationFigures implements FlowSystem.ArtifactWriter {
     md.add("Dashed lines: ESCAPE (end of stage 1), KQ_ACTIVE (|M| = 1e-2), FURTHER (|M| = 3). "
         + "Heat maps: cosine similarity of W_V's columns (outer) and W_Q's rows (attention).");
     md.add("");
-    XYChart norms = Charts.lines("relative norm change |W(t) − W(0)| / |W(0)|", "t", "relative change", false, true);
-    Charts.addLine(norms, "outer (W_V, W1, W2)", tr.times(), tr.column("relChangeOuter"));
-    Charts.addLine(norms, "attention (W_Q, W_K)", tr.times(), tr.column("relChangeAttn"));
-    Charts.markTimes(norms, marks);
-    Charts.save(norms, dir.resolve("stages-norm-change.png"));
-    md.add("![relative norm change](plots/stages-norm-change.png)");
-    XYChart ranks = Charts.lines("entropy effective rank", "t", "effective rank", false, false);
-    Charts.addLine(ranks, "outer: mean of W_V, W1", tr.times(), tr.column("effRankOuter"));
-    Charts.addLine(ranks, "attention: mean of W_Q, W_K", tr.times(), tr.column("effRankAttn"));
-    Charts.markTimes(ranks, marks);
-    Charts.save(ranks, dir.resolve("stages-effective-rank.png"));
-    md.add("![effective rank](plots/stages-effective-rank.png)");
+    double[] t = tr.times();
+    double lo = 0;
+    if (esc != null) {
+      // stage 2 lasts O(ln 1/ε) after a stage 1 of O(1/ε): a second pair of charts zooms on it
+      lo = Math.max(0, esc.time() - 0.5 * (tr.last("t") - esc.time()));
+    }
+    md.add(stageCharts(tr, t, 0, marks, dir, ""));
+    if (lo > 0) {
+      md.add(stageCharts(tr, t, lo, marks, dir, "-zoom"));
+    }
     Map<String, double[]> snapshots = new LinkedHashMap<>();
     snapshots.put("0-init", result.system().initialState());
     if (esc != null) {
@@ -76,16 +74,44 @@ final class CondensationFigures implements FlowSystem.ArtifactWriter {
     snapshots.put("3-final", result.finalState());
     ParameterLayout layout = result.system().flow().layout();
     for (Map.Entry<String, double[]> s : snapshots.entrySet()) {
-      String t = s.getKey();
+      String stage = s.getKey();
       double[][] outer = similarity(columns(layout.matrix(s.getValue(), CondensationFlow.WV)));
       double[][] attn = similarity(layout.matrix(s.getValue(), CondensationFlow.WQ));
-      Charts.save(Charts.heatmap("cos(W_V columns), " + t, "column", "column", outer, -1, 1),
-          dir.resolve("cos-outer-" + t + ".png"));
-      Charts.save(Charts.heatmap("cos(W_Q rows), " + t, "row", "row", attn, -1, 1),
-          dir.resolve("cos-attn-" + t + ".png"));
-      md.add("- " + t + ": [outer](plots/cos-outer-" + t + ".png), [attention](plots/cos-attn-" + t + ".png)");
+      Charts.save(Charts.heatmap("cos(W_V columns), " + stage, "column", "column", outer, -1, 1),
+          dir.resolve("cos-outer-" + stage + ".png"));
+      Charts.save(Charts.heatmap("cos(W_Q rows), " + stage, "row", "row", attn, -1, 1),
+          dir.resolve("cos-attn-" + stage + ".png"));
+      md.add("- " + stage + ": [outer](plots/cos-outer-" + stage + ".png), [attention](plots/cos-attn-" + stage + ".png)");
     }
     return md;
+  }
+
+  /** Norm change and effective rank of both groups for samples with t ≥ from. */
+  private static String stageCharts(Trajectory tr, double[] t, double from, Map<String, Double> marks, Path dir,
+      String suffix) throws IOException {
+    int first = 0;
+    while (first < t.length - 1 && t[first] < from) {
+      first++;
+    }
+    double[] x = Arrays.copyOfRange(t, first, t.length);
+    String range = from > 0 ? " (t ≥ " + String.format(java.util.Locale.ROOT, "%.6g", from) + ")" : "";
+    XYChart norms = Charts.lines("relative norm change |W(t) − W(0)| / |W(0)|" + range, "t", "relative change", false, true);
+    Charts.addLine(norms, "outer (W_V, W1, W2)", x, tail(tr, "relChangeOuter", first));
+    Charts.addLine(norms, "attention (W_Q, W_K)", x, tail(tr, "relChangeAttn", first));
+    Charts.markTimes(norms, marks);
+    Charts.save(norms, dir.resolve("stages-norm-change" + suffix + ".png"));
+    XYChart ranks = Charts.lines("entropy effective rank" + range, "t", "effective rank", false, false);
+    Charts.addLine(ranks, "outer: mean of W_V, W1", x, tail(tr, "effRankOuter", first));
+    Charts.addLine(ranks, "attention: mean of W_Q, W_K", x, tail(tr, "effRankAttn", first));
+    Charts.markTimes(ranks, marks);
+    Charts.save(ranks, dir.resolve("stages-effective-rank" + suffix + ".png"));
+    return "![relative norm change" + range + "](plots/stages-norm-change" + suffix + ".png)\n"
+        + "![effective rank" + range + "](plots/stages-effective-rank" + suffix + ".png)";
+  }
+
+  private static double[] tail(Trajectory tr, String column, int first) {
+    double[] v = tr.column(column);
+    return Arrays.copyOfRange(v, first, v.length);
   }
 
   private static double[][] columns(double[][] m) {

@@ -18,7 +18,7 @@ class FiguresTest {
     assertThat(r.firstEvent(CondensationEvents.FURTHER)).isNotNull();
     List<String> md = r.system().artifacts().write(r, dir);
     assertThat(md).anyMatch(l -> l.contains("stages-effective-rank.png"));
-    for (String f : List.of("stages-norm-change.png", "stages-effective-rank.png", "cos-outer-1-escape.png",
+    for (String f : List.of("stages-norm-change.png", "stages-effective-rank.png", "stages-effective-rank-zoom.png", "cos-outer-1-escape.png",
         "cos-attn-2-kq-active.png", "cos-attn-3-final.png")) {
       assertThat(Files.size(dir.resolve("plots").resolve(f))).isGreaterThan(1000);
     }
