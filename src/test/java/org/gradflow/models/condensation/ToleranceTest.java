@@ -11,7 +11,7 @@ class ToleranceTest {
 
   @Test
   void fixedAbsoluteToleranceIsFlaggedForTinyBlocksButTheRelativeOneIsNot() {
-    String spec = Instances.small("identity", 1e-6);
+    String spec = Instances.small("identity", 1e-11);
     RunResult fixed = TestSpecs.run(spec, "integrator.tEnd=10", "integrator.atol=1e-10");
     assertThat(fixed.warnings()).anyMatch(w -> w.contains("W_Q") && w.contains("below its absolute tolerance"));
     RunResult scaled = TestSpecs.run(spec, "integrator.tEnd=10");
