@@ -48,6 +48,9 @@ public record IntegratorSpec(
     if (digits != null && (digits < 17 || digits > 400)) {
       throw new IllegalArgumentException("digits must be between 17 and 400, got " + digits);
     }
+    if (digits != null && !method.equals("DP853")) {
+      throw new IllegalArgumentException("the high-precision path (digits) supports method DP853 only, got " + method);
+    }
   }
 
   private static void positiveOrNull(String field, Double v) {
