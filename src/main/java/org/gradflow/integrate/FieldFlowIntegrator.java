@@ -101,7 +101,7 @@ public final class FieldFlowIntegrator {
     double[] r = new double[theta0.length];
     Arrays.fill(a, atol);
     Arrays.fill(r, rtol);
-    IntegratorSpec is = new IntegratorSpec(method, rtol, null, tEnd, null, null, null, null, null, null, null);
+    IntegratorSpec is = new IntegratorSpec(method, rtol, null, tEnd, null, null, null, null, null, null, null, null);
     EmbeddedRungeKuttaFieldIntegrator<T> integrator = create(field, is, a, r);
     return integrator.integrate(new FieldExpandableODE<>(new Equation<>(flow, field)),
         new FieldODEState<>(field.getZero(), theta0), field.getZero().add(tEnd)).getPrimaryState();
