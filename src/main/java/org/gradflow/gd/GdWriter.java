@@ -1,0 +1,227 @@
+package org.gradflow.gd;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.gradflow.integrate.EventRecord;
+import org.gradflow.integrate.IntegrationStats;
+import org.gradflow.integrate.RunResult;
+import org.gradflow.integrate.Trajectory;
+import org.gradflow.spec.Json;
+import org.gradflow.validate.CheckResult;
+
+/**
+ * Writes a compare-gd session into a new run folder {@code <root>/<name>-gd-<timestamp>/} (never
+ * reusing one): run.json, gd-trajectory.csv, flow-trajectory.csv, comparison*.csv, events.json,
+ * order.csv, report.md and plots/*.png (through {@link GdPlots}).
+ */
+public final class GdWriter {
+  private GdWriter() {}
+
+  public static Path write(CompareGd.Result r, Path root) throws IOException {
+    Path dir = freshFolder(root, r.spec().name() + "-gd");
+    if (r.gd() != null) {
+      List<String> header = new ArrayList<>(List.of("step"));
+      header.addAll(r.gd().trajectory().columns());
+      writeCsv(dir.resolve("gd-trajectory.csv"), header, withSteps(r.gd().rowSteps(), r.gd().trajectory()));
+    }
+    writeCsv(dir.resolve("flow-trajectory.csv"), r.flow().trajectory().columns(), r.flow().trajectory().rows());
+    if (r.modified() != null) {
+      writeCsv(dir.resolve("modified-trajectory.csv"), r.modified().trajectory().columns(),
+          r.modified().trajectory().rows());
+    }
+    for (Comparison c : r.comparisons()) {
+      writeCsv(dir.resolve(c.label().equals("flow") ? "comparison.csv" : "comparison-" + c.label() + ".csv"),
+          c.header(), c.rows());
+    }
+    if (r.lossCurve() != null) {
+      writeCsv(dir.resolve("comparison-loss.csv"), LossCurveComparison.HEADER, r.lossCurve().rows());
+    }
+    if (r.order() != null) {
+      writeOrderCsv(dir.resolve("order.csv"), r.order());
+    }
+    Json.MAPPER.writeValue(dir.resolve("events.json").toFile(), events(r));
+    Json.MAPPER.writeValue(dir.resolve("run.json").toFile(), runJson(r));
+    List<String> plots = GdPlots.write(r, dir.resolve("plots"));
+    Files.write(dir.resolve("report.md"), GdReport.lines(r, plots));
+    return dir;
+  }
+
+  static Path freshFolder(Path root, String name) throws IOException {
+    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    Path dir = root.resolve(name + "-" + stamp);
+    for (int i = 2; Files.exists(dir); i++) {
+      dir = root.resolve(name + "-" + stamp + "-" + i);
+    }
+    Files.createDirectories(dir);
+    return dir;
+  }
+
+  private static List<double[]> withSteps(long[] steps, Trajectory tr) {
+    List<double[]> rows = new ArrayList<>();
+    for (int i = 0; i < tr.size(); i++) {
+      double[] row = tr.row(i);
+      double[] r = new double[row.length + 1];
+      r[0] = steps[i];
+      System.arraycopy(row, 0, r, 1, row.length);
+      rows.add(r);
+    }
+    return rows;
+  }
+
+  static void writeCsv(Path file, List<String> header, List<double[]> rows) throws IOException {
+    try (Writer w = Files.newBufferedWriter(file)) {
+      w.write(String.join(",", header));
+      w.write('\n');
+      for (double[] row : rows) {
+        for (int i = 0; i < row.length; i++) {
+          if (i > 0) {
+            w.write(',');
+          }
+          w.write(number(row[i], i == 0 && header.get(0).equals("step")));
+        }
+        w.write('\n');
+      }
+    }
+  }
+
+  private static String number(double v, boolean integral) {
+    return integral ? Long.toString((long) v) : Double.toString(v);
+  }
+
+  private static void writeOrderCsv(Path file, OrderCheck.OrderResult o) throws IOException {
+    List<double[]> rows = new ArrayList<>();
+    for (int i = 0; i < o.learningRates().length; i++) {
+      rows.add(new double[] {o.learningRates()[i], o.steps()[i], o.deviationFromFlow()[i],
+          o.deviationFromModified() == null ? Double.NaN : o.deviationFromModified()[i]});
+    }
+    writeCsv(file, List.of("learning_rate", "steps", "deviation_flow", "deviation_modified"), rows);
+  }
+
+  private static ObjectNode events(CompareGd.Result r) {
+    ObjectNode root = Json.MAPPER.createObjectNode();
+    if (r.gd() != null) {
+      root.set("gd", events(r.gd().events()));
+    }
+    root.set("flow", events(r.flow().events()));
+    if (r.modified() != null) {
+      root.set("modified", events(r.modified().events()));
+    }
+    ObjectNode shifts = root.putObject("shifts");
+    if (r.gd() != null) {
+      for (Comparison c : r.comparisons()) {
+        shifts.set(c.label(), Json.MAPPER.valueToTree(c.summary(r.gd().events()).eventShifts()));
+      }
+    }
+    return root;
+  }
+
+  private static ArrayNode events(List<EventRecord> list) {
+    ArrayNode a = Json.MAPPER.createArrayNode();
+    for (EventRecord e : list) {
+      ObjectNode o = a.addObject();
+      o.put("name", e.name());
+      o.put("observable", e.observable());
+      o.put("threshold", e.threshold());
+      o.put("direction", e.increasing() ? "up" : "down");
+      o.put("time", e.time());
+      o.put("terminal", e.terminal());
+      o.put("persisted", e.persisted());
+      o.set("values", Json.MAPPER.valueToTree(e.values()));
+    }
+    return a;
+  }
+
+  private static ObjectNode runJson(CompareGd.Result r) {
+    ObjectNode root = Json.MAPPER.createObjectNode();
+    root.put("command", "compare-gd");
+    root.put("system", r.spec().file());
+    root.put("name", r.spec().name());
+    root.put("model", r.spec().model());
+    root.put("dimension", r.system().flow().layout().dimension());
+    ObjectNode versions = root.putObject("versions");
+    versions.put("java", System.getProperty("java.version"));
+    versions.put("gradflow", "0.1.0");
+    ObjectNode gd = root.putObject("gd");
+    gd.put("learningRate", r.settings().learningRate());
+    gd.put("steps", r.settings().steps());
+    gd.put("endTime", r.settings().endTime());
+    gd.put("recordedSteps", r.settings().recordSteps().length);
+    if (r.gd() != null) {
+      gd.put("outcome", r.gd().outcome().name());
+      gd.put("reason", r.gd().reason());
+      gd.put("finalStep", r.gd().finalStep());
+      gd.put("gradientEvaluations", r.gd().gradientEvaluations());
+      gd.put("wallSeconds", r.gd().wallSeconds());
+    }
+    if (r.imported() != null) {
+      ObjectNode im = root.putObject("import");
+      im.put("source", r.imported().source());
+      im.put("format", r.imported().format());
+      im.put("snapshots", r.imported().steps().length);
+      im.put("parameters", r.imported().hasStates());
+    }
+    root.set("flow", runNode(r.flow()));
+    if (r.modified() != null) {
+      ObjectNode m = runNode(r.modified());
+      m.put("equation", "dθ/dt = −∇L − (η/2)∇²L∇L = −∇(L + (η/4)‖∇L‖²)");
+      m.put("hessianVectorProduct", r.hvpMethod());
+      if (Double.isFinite(r.hvpErrorEstimate())) {
+        m.put("hvpRelativeErrorEstimateAtStart", r.hvpErrorEstimate());
+      }
+      root.set("modifiedFlow", m);
+    }
+    ArrayNode comps = root.putArray("comparisons");
+    for (Comparison c : r.comparisons()) {
+      comps.add(Json.MAPPER.valueToTree(c.summary(r.gd() != null ? r.gd().events() : List.of())));
+    }
+    if (r.lossCurve() != null) {
+      ObjectNode l = root.putObject("lossCurve");
+      l.put("maxAbsDifference", r.lossCurve().maxAbsDifference());
+      l.put("finalDifference", r.lossCurve().finalDifference());
+    }
+    if (r.order() != null) {
+      ObjectNode o = Json.MAPPER.valueToTree(r.order());
+      if (r.order().hvpMethod() != null) {
+        o.put("hvpMethod", r.order().hvpMethod());
+      }
+      root.set("orderCheck", o);
+    }
+    root.set("notes", Json.MAPPER.valueToTree(r.notes()));
+    root.set("spec", r.spec().tree());
+    return root;
+  }
+
+  private static ObjectNode runNode(RunResult run) {
+    ObjectNode o = Json.MAPPER.createObjectNode();
+    o.put("outcome", run.outcome().name());
+    o.put("reason", run.reason());
+    o.put("finalTime", run.finalTime());
+    IntegrationStats s = run.stats();
+    o.put("method", s.method());
+    o.put("rtol", s.rtol());
+    o.put("acceptedSteps", s.acceptedSteps());
+    o.put("rejectedSteps", s.rejectedSteps());
+    o.put("rhsEvaluations", s.rhsEvaluations());
+    o.put("wallSeconds", s.wallSeconds());
+    o.set("warnings", Json.MAPPER.valueToTree(run.warnings()));
+    return o;
+  }
+
+  /** A number for report lines. */
+  static String fmt(double v) {
+    return CheckResult.fmt(v);
+  }
+
+  static String pct(double v) {
+    return String.format(Locale.ROOT, "%.3g%%", 100 * v);
+  }
+}
