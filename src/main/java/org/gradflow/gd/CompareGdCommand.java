@@ -76,7 +76,8 @@ public final class CompareGdCommand implements Callable<Integer> {
     FlowSystem sys = ModelRegistry.build(spec);
     GdSettings settings = GdSettings.from(spec, learningRate, steps, recordLog, recordLinear);
     SpecSection order = GdSettings.section(spec).child("orderCheck");
-    int h = halvings != null ? halvings : order.integer("halvings", 0);
+    // an imported run gets an order check only when asked for on the command line
+    int h = halvings != null ? halvings : (importPath != null ? 0 : order.integer("halvings", 0));
     if (h == 1 || h < 0) {
       throw new SpecException(spec.file(), halvings != null ? "--order" : "gd.orderCheck.halvings",
           "needs at least 2 halvings (3 learning rates) for a fit, got " + h);
