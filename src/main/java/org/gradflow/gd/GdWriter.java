@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,28 +13,35 @@ import org.gradflow.integrate.EventRecord;
 import org.gradflow.integrate.IntegrationStats;
 import org.gradflow.integrate.RunResult;
 import org.gradflow.integrate.Trajectory;
+import org.gradflow.io.BuildInfo;
+import org.gradflow.io.RunFolder;
+import org.gradflow.io.RunWriter;
 import org.gradflow.spec.Json;
 import org.gradflow.validate.CheckResult;
 
 /**
  * Writes a compare-gd session into a new run folder {@code <root>/<name>-gd-<timestamp>/} (never
- * reusing one): run.json, gd-trajectory.csv, flow-trajectory.csv, comparison*.csv, events.json,
- * order.csv, report.md and plots/*.png (through {@link GdPlots}).
+ * reusing one): the flow, modified-flow and GD runs each as an engine run folder ({@code flow/},
+ * {@code modified/}, {@code gd/}), then gd-trajectory.csv (with the step column), comparison*.csv,
+ * events.json (all events and the time shifts), order.csv, run.json, report.md and plots/*.png
+ * (through {@link GdPlots}). Numbers are written before figures.
  */
 public final class GdWriter {
   private GdWriter() {}
 
   public static Path write(CompareGd.Result r, Path root) throws IOException {
-    Path dir = freshFolder(root, r.spec().name() + "-gd");
+    Path dir = RunFolder.create(root, r.spec().name() + "-gd");
+    // each run in the engine's own run-folder layout (run.json, trajectory.csv, events.json,
+    // final-state.json, report.md, plots, model artifacts)
+    RunWriter.writeInto(r.flow(), Files.createDirectory(dir.resolve("flow")));
+    if (r.modified() != null) {
+      RunWriter.writeInto(r.modified(), Files.createDirectory(dir.resolve("modified")));
+    }
     if (r.gd() != null) {
+      RunWriter.writeInto(asRunResult(r), Files.createDirectory(dir.resolve("gd")));
       List<String> header = new ArrayList<>(List.of("step"));
       header.addAll(r.gd().trajectory().columns());
       writeCsv(dir.resolve("gd-trajectory.csv"), header, withSteps(r.gd().rowSteps(), r.gd().trajectory()));
-    }
-    writeCsv(dir.resolve("flow-trajectory.csv"), r.flow().trajectory().columns(), r.flow().trajectory().rows());
-    if (r.modified() != null) {
-      writeCsv(dir.resolve("modified-trajectory.csv"), r.modified().trajectory().columns(),
-          r.modified().trajectory().rows());
     }
     for (Comparison c : r.comparisons()) {
       writeCsv(dir.resolve(c.label().equals("flow") ? "comparison.csv" : "comparison-" + c.label() + ".csv"),
@@ -50,19 +55,25 @@ public final class GdWriter {
     }
     Json.MAPPER.writeValue(dir.resolve("events.json").toFile(), events(r));
     Json.MAPPER.writeValue(dir.resolve("run.json").toFile(), runJson(r));
-    List<String> plots = GdPlots.write(r, dir.resolve("plots"));
-    Files.write(dir.resolve("report.md"), GdReport.lines(r, plots));
+    List<String> plots = new ArrayList<>();
+    List<String> lines = new ArrayList<>();
+    try {
+      plots.addAll(GdPlots.write(r, dir.resolve("plots")));
+    } catch (IOException | RuntimeException e) {
+      lines.add("- **plots failed: " + e + "**");
+    }
+    lines.addAll(0, GdReport.lines(r, plots));
+    Files.write(dir.resolve("report.md"), lines);
     return dir;
   }
 
-  static Path freshFolder(Path root, String name) throws IOException {
-    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    Path dir = root.resolve(name + "-" + stamp);
-    for (int i = 2; Files.exists(dir); i++) {
-      dir = root.resolve(name + "-" + stamp + "-" + i);
-    }
-    Files.createDirectories(dir);
-    return dir;
+  /** The GD run in the engine's result type, so that it is written like a flow run. */
+  static RunResult asRunResult(CompareGd.Result r) {
+    GdResult gd = r.gd();
+    IntegrationStats stats = new IntegrationStats("GD lr " + r.settings().learningRate(), 0.0,
+        r.system().flow().layout().dimension(), gd.finalStep(), 0, gd.gradientEvaluations(), gd.wallSeconds(), 0);
+    return new RunResult(r.spec(), r.system(), gd.trajectory(), gd.events(), stats, gd.finalTime(), gd.finalState(),
+        null, gd.outcome(), gd.reason(), List.of());
   }
 
   private static List<double[]> withSteps(long[] steps, Trajectory tr) {
@@ -147,9 +158,7 @@ public final class GdWriter {
     root.put("name", r.spec().name());
     root.put("model", r.spec().model());
     root.put("dimension", r.system().flow().layout().dimension());
-    ObjectNode versions = root.putObject("versions");
-    versions.put("java", System.getProperty("java.version"));
-    versions.put("gradflow", "0.1.0");
+    root.set("versions", Json.MAPPER.valueToTree(BuildInfo.get()));
     ObjectNode gd = root.putObject("gd");
     gd.put("learningRate", r.settings().learningRate());
     gd.put("steps", r.settings().steps());

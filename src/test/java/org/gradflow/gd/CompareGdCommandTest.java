@@ -41,7 +41,8 @@ class CompareGdCommandTest {
         "--order-steps", "100", "--quiet", "--out", out.toString());
     assertThat(code).isZero();
     Path run = only(out);
-    for (String f : List.of("run.json", "events.json", "report.md", "gd-trajectory.csv", "flow-trajectory.csv",
+    for (String f : List.of("run.json", "events.json", "report.md", "gd-trajectory.csv", "flow/trajectory.csv",
+        "gd/run.json", "gd/trajectory.csv", "gd/final-state.json", "modified/run.json",
         "comparison.csv", "comparison-modified.csv", "order.csv", "plots/loss.png", "plots/deviation.png",
         "plots/order.png")) {
       assertThat(run.resolve(f)).isNotEmptyFile();
