@@ -23,7 +23,7 @@ final class GdPlots {
       files.add(deviation(r, dir));
     }
     if (r.order() != null) {
-      files.add(order(r.order(), dir));
+      files.add("plots/" + order(r.order(), dir, "order.png"));
     }
     return files;
   }
@@ -77,15 +77,15 @@ final class GdPlots {
     return "plots/deviation.png";
   }
 
-  private static String order(OrderCheck.OrderResult o, Path dir) throws IOException {
+  static String order(OrderCheck.OrderResult o, Path dir, String file) throws IOException {
     XYChart c = Charts.lines(String.format(java.util.Locale.ROOT, "order check at t = %.6g", o.time()),
         "learning rate", "deviation at t", true, true);
     addFit(c, "vs flow", o.learningRates(), o.deviationFromFlow(), o.flowFit());
     if (o.deviationFromModified() != null) {
       addFit(c, "vs modified flow", o.learningRates(), o.deviationFromModified(), o.modifiedFit());
     }
-    Charts.save(c, dir.resolve("order.png"));
-    return "plots/order.png";
+    Charts.save(c, dir.resolve(file));
+    return file;
   }
 
   private static void addFit(XYChart c, String name, double[] etas, double[] devs, OrderCheck.Fit fit) {
