@@ -39,7 +39,7 @@ public final class CompareGd {
     ImportedRun imported = options.imported();
     if (imported != null) {
       settings = new GdSettings(requested.learningRate(), imported.steps()[imported.steps().length - 1],
-          imported.steps());
+          imported.steps(), requested.eventStride());
     } else if (requested.recordSteps().length > maxRecords) {
       settings = requested.withRecordSteps(GdSettings.thin(requested.recordSteps(), maxRecords));
       notes.add(String.format(Locale.ROOT, "recorded steps thinned from %d to %d so that the flow states fit in %d doubles",

@@ -44,6 +44,10 @@ public final class CompareGdCommand implements Callable<Integer> {
   @Option(names = "--record-linear", description = "Evenly spaced recorded steps (default: gd.record.linear or 100).")
   Integer recordLinear;
 
+  @Option(names = "--event-stride", paramLabel = "S",
+      description = "Check events (other than loss/gradNorm) every S steps, locating crossings on the stored iterates (default: gd.eventStride or 1).")
+  Integer eventStride;
+
   @Option(names = "--modified", description = "Also compare with the first-order modified flow −∇(L + (η/4)|∇L|²).")
   boolean modified;
 
@@ -74,7 +78,7 @@ public final class CompareGdCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     SystemSpec spec = SpecLoader.load(system, overrides);
     FlowSystem sys = ModelRegistry.build(spec);
-    GdSettings settings = GdSettings.from(spec, learningRate, steps, recordLog, recordLinear);
+    GdSettings settings = GdSettings.from(spec, learningRate, steps, recordLog, recordLinear, eventStride);
     SpecSection order = GdSettings.section(spec).child("orderCheck");
     // an imported run gets an order check only when asked for on the command line
     int h = halvings != null ? halvings : (importPath != null ? 0 : order.integer("halvings", 0));

@@ -65,6 +65,10 @@ public final class GdRunner {
     private final List<EventSpec> events;
     private final Observable[] watched;
     private final double[] previousG;
+    /** Strided events: θ of the steps since the last check (index = step − lastCheck). */
+    private final double[][] history;
+    private final double[] scratchGrad;
+    private long lastCheck;
     private final List<EventRecord> records = new ArrayList<>();
     private final double[] theta;
     private final double[] previous;
@@ -87,6 +91,9 @@ public final class GdRunner {
         watched[i] = name.equals("loss") || name.equals("gradNorm") ? null : columns.resolve(spec, name);
       }
       this.previousG = new double[events.size()];
+      boolean strided = settings.eventStride() > 1 && java.util.Arrays.stream(watched).anyMatch(o -> o != null);
+      this.history = strided ? new double[settings.eventStride() + 1][] : null;
+      this.scratchGrad = new double[system.initialState().length];
       this.theta = system.initialState().clone();
       this.previous = new double[theta.length];
       this.negGrad = new double[theta.length];
@@ -185,29 +192,84 @@ public final class GdRunner {
       return watched[i].value(theta, negGrad);
     }
 
-    /** Checks every event for a crossing between the previous iterate and this one. */
+    /**
+     * Checks the events for a crossing since the last check: loss and gradNorm events (free) at
+     * every step, the others every step or, with an event stride, every stride steps, locating a
+     * sign change on the stored iterates in between.
+     */
     private void watch(long k, double loss) {
+      boolean strided = history != null;
+      if (strided) {
+        int slot = (int) (k - lastCheck);
+        if (history[slot] == null) {
+          history[slot] = new double[theta.length];
+        }
+        System.arraycopy(theta, 0, history[slot], 0, theta.length);
+      }
       for (int i = 0; i < events.size(); i++) {
-        EventSpec e = events.get(i);
-        double g = value(i, loss) - e.threshold();
-        if (k > 0) {
-          double g0 = previousG[i];
-          boolean up = g0 < 0 && g >= 0;
-          boolean down = g0 > 0 && g <= 0;
-          EventSpec.Direction d = e.directionKind();
-          if ((up && d != EventSpec.Direction.DOWN) || (down && d != EventSpec.Direction.UP)) {
-            crossing(e, k, g0 / (g0 - g), up);
+        if (!strided || watched[i] == null) {
+          double g = value(i, loss) - events.get(i).threshold();
+          if (k > 0) {
+            crossed(i, previousG[i], g, k, previous, theta);
+          }
+          previousG[i] = g;
+        }
+      }
+      if (strided && (k % settings.eventStride() == 0 || k == settings.steps() || stopReason != null)) {
+        for (int i = 0; i < events.size(); i++) {
+          if (watched[i] != null) {
+            double g = value(i, loss) - events.get(i).threshold();
+            if (k > 0 && changes(i, previousG[i], g)) {
+              locate(i, k);
+            }
+            previousG[i] = g;
           }
         }
-        previousG[i] = g;
+        System.arraycopy(theta, 0, history[0], 0, theta.length);
+        lastCheck = k;
       }
     }
 
-    private void crossing(EventSpec e, long k, double fraction, boolean increasing) {
+    private boolean changes(int i, double g0, double g) {
+      boolean up = g0 < 0 && g >= 0;
+      boolean down = g0 > 0 && g <= 0;
+      EventSpec.Direction d = events.get(i).directionKind();
+      return (up && d != EventSpec.Direction.DOWN) || (down && d != EventSpec.Direction.UP);
+    }
+
+    /** Records a crossing of event i between iterates k−1 (g0, before) and k (g, after), if any. */
+    private boolean crossed(int i, double g0, double g, long k, double[] before, double[] after) {
+      if (!changes(i, g0, g)) {
+        return false;
+      }
+      crossing(events.get(i), k, g0 / (g0 - g), g0 < 0, before, after);
+      return true;
+    }
+
+    /** A sign change of event i between lastCheck and k: find the step pair on the stored iterates. */
+    private void locate(int i, long k) {
+      double g0 = previousG[i];
+      for (long step = lastCheck + 1; step <= k; step++) {
+        double[] state = history[(int) (step - lastCheck)];
+        double g;
+        if (step == k) {
+          g = watched[i].value(theta, negGrad) - events.get(i).threshold();
+        } else {
+          flow.negativeGradient(state, scratchGrad);
+          g = watched[i].value(state, scratchGrad) - events.get(i).threshold();
+        }
+        if (crossed(i, g0, g, step, history[(int) (step - 1 - lastCheck)], state)) {
+          return;
+        }
+        g0 = g;
+      }
+    }
+
+    private void crossing(EventSpec e, long k, double fraction, boolean increasing, double[] before, double[] after) {
       double t = settings.learningRate() * (k - 1 + fraction);
       double[] state = new double[theta.length];
       for (int j = 0; j < state.length; j++) {
-        state[j] = previous[j] + fraction * (theta[j] - previous[j]);
+        state[j] = before[j] + fraction * (after[j] - before[j]);
       }
       double[] row = columns.rowAt(t, state);
       records.add(new EventRecord(e.name(), e.observable(), e.threshold(), increasing, t,

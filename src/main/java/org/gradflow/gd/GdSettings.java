@@ -10,10 +10,23 @@ import org.gradflow.spec.SystemSpec;
  * which the iterate is recorded (always 0 and K; plus {@code log} log-spaced and {@code linear}
  * evenly spaced steps). Read from the spec's optional {@code gd} section, overridable from the
  * command line. Without {@code steps}, K = round(t_end/η) so GD covers the flow's time span.
+ * {@code eventStride} s: events whose observable is not loss or gradNorm are evaluated every s
+ * steps (and at the last); a sign change between two checks is then located on the s stored
+ * iterates in between, as exactly as with s = 1, but two crossings within one stride cancel
+ * (the same trade as an ODE event detector's max-check interval). Loss and gradNorm events (the
+ * stop conditions) cost nothing and are checked at every step.
  */
-public record GdSettings(double learningRate, long steps, long[] recordSteps) {
+public record GdSettings(double learningRate, long steps, long[] recordSteps, int eventStride) {
+
+  /** Settings that check every event at every step. */
+  public GdSettings(double learningRate, long steps, long[] recordSteps) {
+    this(learningRate, steps, recordSteps, 1);
+  }
 
   public GdSettings {
+    if (eventStride < 1) {
+      throw new IllegalArgumentException("event stride must be >= 1, got " + eventStride);
+    }
     if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
       throw new IllegalArgumentException("learning rate must be positive and finite, got " + learningRate);
     }
@@ -33,7 +46,7 @@ public record GdSettings(double learningRate, long steps, long[] recordSteps) {
   }
 
   public GdSettings withRecordSteps(long[] record) {
-    return new GdSettings(learningRate, steps, record);
+    return new GdSettings(learningRate, steps, record, eventStride);
   }
 
   /** Only steps 0 and K (order checks). */
@@ -46,11 +59,16 @@ public record GdSettings(double learningRate, long steps, long[] recordSteps) {
    * taking precedence. Errors name the file and field.
    */
   public static GdSettings from(SystemSpec spec, Double lr, Long steps, Integer log, Integer linear) {
+    return from(spec, lr, steps, log, linear, null);
+  }
+
+  /** As {@link #from(SystemSpec, Double, Long, Integer, Integer)}, with the event stride. */
+  public static GdSettings from(SystemSpec spec, Double lr, Long steps, Integer log, Integer linear, Integer stride) {
     SpecSection gd = section(spec);
     if (gd.isPresent()) {
       for (String f : gd.fieldNames()) {
-        if (!java.util.Set.of("learningRate", "steps", "record", "orderCheck").contains(f)) {
-          throw gd.error(f, "unknown field (expected learningRate, steps, record, orderCheck)");
+        if (!java.util.Set.of("learningRate", "steps", "record", "orderCheck", "eventStride").contains(f)) {
+          throw gd.error(f, "unknown field (expected learningRate, steps, record, orderCheck, eventStride)");
         }
       }
     }
@@ -78,7 +96,11 @@ public record GdSettings(double learningRate, long steps, long[] recordSteps) {
     if (nLog < 0 || nLinear < 0) {
       throw rec.error("log and linear must be >= 0");
     }
-    return new GdSettings(eta, k, recordSteps(k, nLog, nLinear));
+    int eventStride = stride != null ? stride : gd.integer("eventStride", 1);
+    if (eventStride < 1) {
+      throw gd.error("eventStride", "must be >= 1, got " + eventStride);
+    }
+    return new GdSettings(eta, k, recordSteps(k, nLog, nLinear), eventStride);
   }
 
   static SpecSection section(SystemSpec spec) {

@@ -110,4 +110,27 @@ class GdRunnerTest {
     long[] thin = GdSettings.thin(s, 20);
     assertThat(thin).hasSizeLessThanOrEqualTo(20).contains(0, 30000).isSorted();
   }
+
+  @Test
+  void eventStrideLocatesTheSameCrossingsAsCheckingEveryStep() {
+    String obs = "sigmaRatio(W2*W1)";
+    SystemSpec probe = Toys.spec(Toys.LINEAR_NET, "outputs.observables=[\"" + obs + "\"]");
+    long k = 300;
+    long[] all = java.util.stream.LongStream.rangeClosed(0, k).toArray();
+    GdResult dense = GdRunner.run(probe, Toys.build(probe), new GdSettings(0.02, k, all), Progress.NONE, null);
+    double[] v = dense.trajectory().column(obs);
+    double threshold = 0.5 * (v[0] + v[v.length - 1]);
+    String event = "events=[{\"name\": \"mid\", \"observable\": \"" + obs + "\", \"threshold\": " + threshold + "}]";
+    SystemSpec spec = Toys.spec(Toys.LINEAR_NET, event);
+    List<EventRecord> every = GdRunner.run(spec, Toys.build(spec), new GdSettings(0.02, k, new long[] {0, k}, 1),
+        Progress.NONE, null).events();
+    List<EventRecord> strided = GdRunner.run(spec, Toys.build(spec), new GdSettings(0.02, k, new long[] {0, k}, 7),
+        Progress.NONE, null).events();
+    assertThat(every).isNotEmpty();
+    assertThat(strided).hasSameSizeAs(every);
+    for (int i = 0; i < every.size(); i++) {
+      assertThat(strided.get(i).time()).isEqualTo(every.get(i).time());
+      assertThat(strided.get(i).increasing()).isEqualTo(every.get(i).increasing());
+    }
+  }
 }
