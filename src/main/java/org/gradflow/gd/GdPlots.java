@@ -80,6 +80,8 @@ final class GdPlots {
   static String order(OrderCheck.OrderResult o, Path dir, String file) throws IOException {
     XYChart c = Charts.lines(String.format(java.util.Locale.ROOT, "order check at t = %.6g", o.time()),
         "learning rate", "deviation at t", true, true);
+    // the largest η sits top right, where the default legend would hide it
+    c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
     addFit(c, "vs flow", o.learningRates(), o.deviationFromFlow(), o.flowFit());
     if (o.deviationFromModified() != null) {
       addFit(c, "vs modified flow", o.learningRates(), o.deviationFromModified(), o.modifiedFit());
