@@ -129,8 +129,9 @@ public final class GdChecks implements CheckProvider {
         for (Comparison.EventShift e : sum.eventShifts()) {
           out.add(CheckResult.report(id + ":" + cmp.label() + ":" + e.event() + "#" + e.occurrence(),
               "event-time shift t_GD − t_" + cmp.label() + " of '" + e.event() + "'", source,
-              CheckResult.fmt(e.referenceTime()), CheckResult.fmt(e.gdTime()),
-              "shift " + CheckResult.fmt(e.shift())));
+              "t_" + cmp.label() + " = " + CheckResult.fmt(e.referenceTime()),
+              "t_GD = " + CheckResult.fmt(e.gdTime()) + " (shift " + CheckResult.fmt(e.shift()) + ")",
+              "GD events are located between steps by linear interpolation"));
         }
       }
       return out;
