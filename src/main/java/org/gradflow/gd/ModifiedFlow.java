@@ -13,9 +13,12 @@ import org.hipparchus.util.MathArrays;
  * flow to O(η²) at fixed time, where it follows the plain flow only to O(η).
  *
  * <p>The double path is one gradient plus one Hessian-vector product per call (analytic when the
- * model provides it, else {@link CentralDifferenceHvp}). The field path (AD checks, Dfp) writes
- * L̃ from the base model's field gradient. Observables are the base model's, evaluated at the
- * modified velocity.
+ * model provides it, else {@link CentralDifferenceHvp}). It writes −∇L̃ but returns the model's
+ * own loss L, not L̃: the engine records that value as the {@code loss} column and watches it
+ * for loss events and stop conditions, and those must mean the same on the modified flow as on
+ * the flow and on GD ({@link #modifiedLoss} gives L̃). The field path (AD checks, Dfp) is L̃,
+ * written from the base model's field gradient. Observables are the base model's, evaluated at
+ * the modified velocity (so gradNorm there is ‖∇L̃‖).
  */
 public final class ModifiedFlow implements GradientFlow {
   private final GradientFlow base;
@@ -59,6 +62,20 @@ public final class ModifiedFlow implements GradientFlow {
     for (int i = 0; i < out.length; i++) {
       g2 += out[i] * out[i];
       out[i] += 0.5 * eta * hv[i];
+    }
+    return loss;
+  }
+
+  /**
+   * L̃(θ) = L + (η/4)‖∇L‖², the loss this flow descends. (The double path returns the model's
+   * loss L instead, see the class comment.) Allocates; not for the hot path.
+   */
+  public double modifiedLoss(double[] theta) {
+    double[] g = new double[theta.length];
+    double loss = base.negativeGradient(theta, g);
+    double g2 = 0;
+    for (double x : g) {
+      g2 += x * x;
     }
     return loss + 0.25 * eta * g2;
   }

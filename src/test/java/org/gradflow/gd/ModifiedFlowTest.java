@@ -32,14 +32,19 @@ class ModifiedFlowTest {
     ModifiedFlow m = new ModifiedFlow(net, 0.1);
     double[] theta = {0.7, -1.3};
     double[] out = new double[2];
-    double lossTilde = m.negativeGradient(theta, out);
+    double loss = m.negativeGradient(theta, out);
     double[] want = adNegativeGradient(m, theta);
     assertThat(net.hvpCalls).isEqualTo(1);
     assertThat(out[0]).isCloseTo(want[0], within(1e-14));
     assertThat(out[1]).isCloseTo(want[1], within(1e-14));
     double r = 0.7 * -1.3 - 1.5;
     double g2 = r * r * (1.3 * 1.3 + 0.7 * 0.7);
-    assertThat(lossTilde).isCloseTo(0.5 * r * r + 0.025 * g2, within(1e-15));
+    // the double path reports the model's loss L (what loss columns and events watch) ...
+    assertThat(loss).isCloseTo(0.5 * r * r, within(1e-15));
+    // ... while the flow descends L̃ = L + (η/4)‖∇L‖², which is also the field loss
+    assertThat(m.modifiedLoss(theta)).isCloseTo(0.5 * r * r + 0.025 * g2, within(1e-15));
+    assertThat(m.loss(new org.hipparchus.util.Binary64[] {new org.hipparchus.util.Binary64(0.7),
+        new org.hipparchus.util.Binary64(-1.3)}).getReal()).isCloseTo(m.modifiedLoss(theta), within(1e-15));
   }
 
   @Test
