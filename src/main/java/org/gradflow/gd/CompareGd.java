@@ -3,6 +3,7 @@ package org.gradflow.gd;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.gradflow.integrate.EventRecord;
 import org.gradflow.integrate.Progress;
 import org.gradflow.integrate.RunResult;
 import org.gradflow.models.FlowSystem;
@@ -24,10 +25,14 @@ public final class CompareGd {
     }
   }
 
-  /** Everything the session produced. {@code gd} is null for imported runs. */
+  /**
+   * Everything the session produced. {@code gd} is null for imported runs; {@code gdEvents} are
+   * GD's events, or those located on the imported snapshots.
+   */
   public record Result(SystemSpec spec, FlowSystem system, GdSettings settings, RunResult flow, RunResult modified,
-      GdResult gd, ImportedRun imported, List<Comparison> comparisons, LossCurveComparison lossCurve,
-      OrderCheck.OrderResult order, String hvpMethod, double hvpErrorEstimate, List<String> notes) {}
+      GdResult gd, ImportedRun imported, List<EventRecord> gdEvents, List<Comparison> comparisons,
+      LossCurveComparison lossCurve, OrderCheck.OrderResult order, String hvpMethod, double hvpErrorEstimate,
+      List<String> notes) {}
 
   private CompareGd() {}
 
@@ -68,6 +73,7 @@ public final class CompareGd {
     }
     GdResult gd = null;
     LossCurveComparison lossCurve = null;
+    List<EventRecord> gdEvents = List.of();
     if (imported == null) {
       gd = GdRunner.run(spec, system, settings, progress, (k, theta, row) -> {
         for (Comparison c : comparisons) {
@@ -83,6 +89,11 @@ public final class CompareGd {
         }
       }
       startNote(imported, system, notes);
+      gdEvents = SnapshotEvents.locate(spec, system, imported, settings.learningRate());
+      if (!gdEvents.isEmpty()) {
+        notes.add("events of the import are located on its snapshots (linear interpolation between snapshots "
+            + "up to " + maxGap(imported.steps()) + " steps apart)");
+      }
     } else {
       comparisons.clear();
       lossCurve = new LossCurveComparison(imported, settings.learningRate(), flow);
@@ -96,8 +107,19 @@ public final class CompareGd {
       long k0 = options.orderSteps() > 0 ? options.orderSteps() : settings.steps();
       order = OrderCheck.run(spec, system, settings.learningRate(), k0, options.orderHalvings(), true, progress);
     }
-    return new Result(spec, system, settings, flow, modified, gd, imported, comparisons, lossCurve, order,
+    if (gd != null) {
+      gdEvents = gd.events();
+    }
+    return new Result(spec, system, settings, flow, modified, gd, imported, gdEvents, comparisons, lossCurve, order,
         hvpMethod, hvpError, notes);
+  }
+
+  private static long maxGap(long[] steps) {
+    long m = 0;
+    for (int i = 1; i < steps.length; i++) {
+      m = Math.max(m, steps[i] - steps[i - 1]);
+    }
+    return m;
   }
 
   private static double[] timesOf(GdSettings settings, ImportedRun imported) {

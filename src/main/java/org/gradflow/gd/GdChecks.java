@@ -119,7 +119,7 @@ public final class GdChecks implements CheckProvider {
           String.format(Locale.ROOT, "wall: GD %.2f s, flow %.2f s (%d RHS), total %.2f s; folder %s", r.gd().wallSeconds(),
               r.flow().stats().wallSeconds(), r.flow().stats().rhsEvaluations(), wall, dir.getFileName())));
       for (Comparison cmp : r.comparisons()) {
-        Comparison.Summary sum = cmp.summary(r.gd().events());
+        Comparison.Summary sum = cmp.summary(r.gdEvents());
         out.add(CheckResult.report(id + ":" + cmp.label(), "GD vs " + cmp.label() + ": deviation ‖θ_GD(k) − θ(kη)‖", source,
             cmp.label().equals("flow") ? "O(η)" : "O(η²)",
             String.format(Locale.ROOT, "max %s (t = %s), end %s (relative %s)", CheckResult.fmt(sum.maxDeviation()),

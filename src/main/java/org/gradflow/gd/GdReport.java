@@ -35,7 +35,7 @@ final class GdReport {
     }
     l.add("");
     for (Comparison c : r.comparisons()) {
-      Comparison.Summary s = c.summary(r.gd() != null ? r.gd().events() : List.of());
+      Comparison.Summary s = c.summary(r.gdEvents());
       l.add(String.format(Locale.ROOT,
           "- **GD vs %s**: max deviation %s at t = %s; deviation at the end (t = %s) %s (relative %s); max |loss diff| %s; %d steps compared.",
           c.label(), fmt(s.maxDeviation()), fmt(s.timeOfMaxDeviation()), fmt(s.finalTime()), fmt(s.finalDeviation()),

@@ -119,18 +119,14 @@ public final class GdWriter {
 
   private static ObjectNode events(CompareGd.Result r) {
     ObjectNode root = Json.MAPPER.createObjectNode();
-    if (r.gd() != null) {
-      root.set("gd", events(r.gd().events()));
-    }
+    root.set(r.gd() != null ? "gd" : "imported", events(r.gdEvents()));
     root.set("flow", events(r.flow().events()));
     if (r.modified() != null) {
       root.set("modified", events(r.modified().events()));
     }
     ObjectNode shifts = root.putObject("shifts");
-    if (r.gd() != null) {
-      for (Comparison c : r.comparisons()) {
-        shifts.set(c.label(), Json.MAPPER.valueToTree(c.summary(r.gd().events()).eventShifts()));
-      }
+    for (Comparison c : r.comparisons()) {
+      shifts.set(c.label(), Json.MAPPER.valueToTree(c.summary(r.gdEvents()).eventShifts()));
     }
     return root;
   }
@@ -190,7 +186,7 @@ public final class GdWriter {
     }
     ArrayNode comps = root.putArray("comparisons");
     for (Comparison c : r.comparisons()) {
-      comps.add(Json.MAPPER.valueToTree(c.summary(r.gd() != null ? r.gd().events() : List.of())));
+      comps.add(Json.MAPPER.valueToTree(c.summary(r.gdEvents())));
     }
     if (r.lossCurve() != null) {
       ObjectNode l = root.putObject("lossCurve");

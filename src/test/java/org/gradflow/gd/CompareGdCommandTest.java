@@ -94,7 +94,29 @@ class CompareGdCommandTest {
       double imported = Double.parseDouble(lines.get(i + 1).split(",")[dev]);
       assertThat(imported).isCloseTo(c.rows().get(i)[dev], within(1e-12));
     }
-    assertThat(Files.readString(only(runs).resolve("report.md"))).contains("imported step 0 differs from the system's initial state by 0.000");
+    assertThat(Files.readString(only(runs).resolve("report.md"))).contains("imported step 0 differs from the system's initial state by 0.000")
+        .contains("events of the import are located on its snapshots");
+    JsonNode events = Json.MAPPER.readTree(only(runs).resolve("events.json").toFile());
+    assertThat(events.get("imported")).hasSize(2);
+    assertThat(events.at("/shifts/flow/0/event").asText()).isEqualTo("loss below 1");
+  }
+
+  @Test
+  void eventsOnEverySnapshotEqualTheGdRunnersEvents() {
+    SystemSpec spec = SpecLoader.load(Path.of(SYSTEM), List.of());
+    FlowSystem system = org.gradflow.models.ModelRegistry.build(spec);
+    long[] all = java.util.stream.LongStream.rangeClosed(0, 300).toArray();
+    List<double[]> snaps = new ArrayList<>();
+    GdResult gd = GdRunner.run(spec, system, new GdSettings(0.02, 300, all), Progress.NONE,
+        (k, theta, row) -> snaps.add(theta.clone()));
+    ImportedRun run = new ImportedRun("test", "npz", all, snaps.toArray(new double[0][]), null);
+    List<org.gradflow.integrate.EventRecord> located = SnapshotEvents.locate(spec, system, run, 0.02);
+    assertThat(gd.events()).hasSize(2);
+    assertThat(located).hasSize(2);
+    for (int i = 0; i < 2; i++) {
+      assertThat(located.get(i).name()).isEqualTo(gd.events().get(i).name());
+      assertThat(located.get(i).time()).isCloseTo(gd.events().get(i).time(), within(1e-15));
+    }
   }
 
   @Test
