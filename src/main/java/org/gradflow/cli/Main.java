@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "gradflow 0.1.0",
     description = "Exact gradient-flow integration of small transformer and MLP models.",
-    subcommands = {ListCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ListCommand.class, org.gradflow.sweep.SweepCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {

@@ -33,7 +33,7 @@ public record ConstantExpectation(
     Double predicted = s.has("predicted") ? s.number("predicted") : null;
     Quantity q = Quantity.parse(s.child("quantity"));
     String id = s.text("id", defaultId);
-    return new ConstantExpectation(id, s.text("title", q.label() + " constant within ±" + CheckResult.fmt(100 * tol) + "%"),
+    return new ConstantExpectation(id, s.text("title", q.label() + " constant within ±" + SlopeExpectation.percent(tol)),
         s.text("source", ""), q, tol, predicted, s.text("x", null));
   }
 
@@ -110,8 +110,8 @@ public record ConstantExpectation(
     Charts.addPoints(c, "measured", xs.stream().mapToDouble(d -> d).toArray(), ys.stream().mapToDouble(d -> d).toArray());
     double[] ends = {lo, hi == lo ? lo + 1 : hi};
     Charts.addLine(c, predicted != null ? "predicted" : "mean", ends, new double[] {ref, ref});
-    Charts.addLine(c, "+" + CheckResult.fmt(100 * tolerance) + "%", ends, new double[] {ref * (1 + tolerance), ref * (1 + tolerance)});
-    Charts.addLine(c, "-" + CheckResult.fmt(100 * tolerance) + "%", ends, new double[] {ref * (1 - tolerance), ref * (1 - tolerance)});
+    Charts.addLine(c, "+" + SlopeExpectation.percent(tolerance), ends, new double[] {ref * (1 + tolerance), ref * (1 + tolerance)});
+    Charts.addLine(c, "-" + SlopeExpectation.percent(tolerance), ends, new double[] {ref * (1 - tolerance), ref * (1 - tolerance)});
     return c;
   }
 }

@@ -67,7 +67,7 @@ public record SlopeExpectation(
     details.put("y", yScale.label(y.label()));
     details.put("points", used.size());
     details.put("skippedUndefined", skipped);
-    String tolWords = tolerance != null ? "abs " + CheckResult.fmt(tolerance) : CheckResult.fmt(100 * confidence) + "% CI";
+    String tolWords = tolerance != null ? "abs " + CheckResult.fmt(tolerance) : percent(confidence) + " CI";
     if (used.size() < 3 || distinctX(used) < 2) {
       CheckResult c = new CheckResult(id, title, source, CheckResult.fmt(predicted),
           "not enough points (" + used.size() + " with defined x and y, at least 3 over 2 x values)",
@@ -86,8 +86,8 @@ public record SlopeExpectation(
     details.put("rSquare", reg.getRSquare());
     details.put("predictedSlope", predicted);
     details.put("predictedInConfidenceInterval", inCi);
-    String measured = CheckResult.fmt(slope) + " ± " + CheckResult.fmt(half) + " (" + CheckResult.fmt(100 * confidence)
-        + "% CI, n = " + used.size() + ", R² = " + String.format(java.util.Locale.ROOT, "%.4f", reg.getRSquare()) + ")";
+    String measured = CheckResult.fmt(slope) + " ± " + CheckResult.fmt(half) + " (" + percent(confidence)
+        + " CI, n = " + used.size() + ", R² = " + String.format(java.util.Locale.ROOT, "%.4f", reg.getRSquare()) + ")";
     String tol = tolerance != null ? "abs " + CheckResult.fmt(tolerance) + " (got " + CheckResult.fmt(Math.abs(slope - predicted)) + ")"
         : tolWords;
     String note = (inCi ? "predicted slope inside the CI" : "predicted slope outside the CI")
@@ -98,6 +98,11 @@ public record SlopeExpectation(
     double my = used.stream().mapToDouble(q -> q[1]).average().orElse(0);
     double b0 = predictedIntercept != null ? predictedIntercept : my - predicted * mx;
     return new ExpectationResult(c, details, Map.of(), Map.of(), chart(used, intercept, slope, b0));
+  }
+
+  static String percent(double fraction) {
+    return java.math.BigDecimal.valueOf(100 * fraction).round(new java.math.MathContext(6)).stripTrailingZeros()
+        .toPlainString() + "%";
   }
 
   private static int distinctX(List<double[]> used) {
@@ -133,7 +138,10 @@ public record SlopeExpectation(
     }
     Charts.addPoints(c, "measured", px, py);
     Charts.addLine(c, "fit: slope " + CheckResult.fmt(b), lx, fit);
-    Charts.addLine(c, "predicted: slope " + CheckResult.fmt(predicted), lx, pred);
+    var p = Charts.addLine(c, "predicted: slope " + CheckResult.fmt(predicted), lx, pred);
+    if (p != null) {
+      p.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH);
+    }
     return c;
   }
 }

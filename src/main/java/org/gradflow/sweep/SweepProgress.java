@@ -22,6 +22,7 @@ public final class SweepProgress {
   private int running;
   private int ranDone;
   private long lastPrint = Long.MIN_VALUE;
+  private int printedDone = -1;
 
   public SweepProgress(String name, int total, PrintStream out, boolean interactive, double intervalSeconds) {
     this.name = name;
@@ -60,7 +61,9 @@ public final class SweepProgress {
   }
 
   public synchronized void close() {
-    print(true);
+    if (printedDone != done) {
+      print(true);
+    }
     if (interactive) {
       out.println();
     }
@@ -72,6 +75,7 @@ public final class SweepProgress {
       return;
     }
     lastPrint = now;
+    printedDone = done;
     out.print((interactive ? "\r" : "") + line(now) + (interactive ? "" : System.lineSeparator()));
     out.flush();
   }
