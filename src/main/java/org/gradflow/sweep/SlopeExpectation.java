@@ -90,7 +90,9 @@ public record SlopeExpectation(
         + " CI, n = " + used.size() + ", R² = " + String.format(java.util.Locale.ROOT, "%.4f", reg.getRSquare()) + ")";
     String tol = tolerance != null ? "abs " + CheckResult.fmt(tolerance) + " (got " + CheckResult.fmt(Math.abs(slope - predicted)) + ")"
         : tolWords;
-    String note = (inCi ? "predicted slope inside the CI" : "predicted slope outside the CI")
+    boolean exact = half <= 1e-9 * Math.max(1, Math.abs(slope));
+    String note = (exact ? "points on a line to rounding (CI width ≈ 0)"
+        : inCi ? "predicted slope inside the CI" : "predicted slope outside the CI")
         + (skipped > 0 ? "; " + skipped + " point(s) undefined, left out" : "");
     CheckResult c = new CheckResult(id, title, source, CheckResult.fmt(predicted), measured, tol,
         pass ? Verdict.PASS : Verdict.FAIL, note);
