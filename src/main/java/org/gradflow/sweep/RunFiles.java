@@ -1,16 +1,14 @@
 package org.gradflow.sweep;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.gradflow.integrate.RunResult;
-import org.gradflow.spec.Json;
+import org.gradflow.io.RunWriter;
 
-/** The run's own files inside a point folder: the exact system spec it ran ({@code spec.json}). */
+/** A point folder is a normal run folder: run.json, trajectory.csv, events.json, final-state.json, report.md, plots. */
 final class RunFiles {
   private RunFiles() {}
 
-  static void write(RunResult r, Path folder) throws IOException {
-    Files.writeString(folder.resolve("spec.json"), Json.MAPPER.writeValueAsString(r.spec().tree()));
+  static void write(RunResult r, Path folder) {
+    RunWriter.writeInto(r, folder);
   }
 }

@@ -36,7 +36,10 @@ class EngineSweepTest {
       assertThat(Json.MAPPER.writeValueAsString(withoutWall(ra))).isEqualTo(Json.MAPPER.writeValueAsString(withoutWall(rb)));
       double lambda = p.assignments().get("params.diagonal.0").asDouble();
       assertThat(ra.events().get("T").time() * lambda).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-8));
-      assertThat(a.folder(p).resolve("spec.json")).exists();
+      for (String f : List.of("trajectory.csv", "events.json", "final-state.json")) {
+        assertThat(Files.readAllBytes(a.folder(p).resolve(f))).as(f).isEqualTo(Files.readAllBytes(b.folder(p).resolve(f)));
+      }
+      assertThat(a.folder(p).resolve("run.json")).exists();
     }
     SweepAggregate agg = SweepAggregate.collect(sweep, pts, a);
     assertThat(agg.allPassed()).isTrue();
@@ -80,7 +83,8 @@ class EngineSweepTest {
   @Test
   void aFailedExpectationExitsOneAndShowsPredictedAndMeasured(@TempDir Path tmp) throws Exception {
     Path file = tmp.resolve("wrong.json");
-    String wrong = RATE.replace("'predicted': -1, 'tolerance': 1e-6", "'predicted': -2, 'tolerance': 0.1");
+    String wrong = RATE.replace("'predicted': -1, 'tolerance': 1e-6", "'predicted': -2, 'tolerance': 0.1")
+        .replace("'count': 5", "'count': 3");
     Files.writeString(file, SweepFixtures.json("{'name': 'wrong', 'base': " + SweepFixtures.BASE + ", " + wrong + "}").toString());
     String out = run(1, "sweep", file.toString(), "--out", tmp.resolve("o").toString(), "--threads", "1");
     assertThat(out).contains("S1       FAIL").contains("predicted -2.00000, measured -1.00000");
