@@ -86,8 +86,10 @@ public final class SweepCommand implements Callable<Integer> {
     PointStore store = new PointStore(dir);
     SweepExecutor.Report report = new SweepExecutor(store, new EnginePointRunner(sweep.baseFile()), n)
         .run(points, SweepProgress.forConsole(sweep.name(), points.size()));
-    System.out.printf(java.util.Locale.ROOT, "sweep %s: ran %d, skipped %d (complete), failed %d in %.2f s on %d thread(s)%n",
-        sweep.name(), report.ran(), report.skipped(), report.failures().size(), report.wallSeconds(), n);
+    System.out.printf(java.util.Locale.ROOT,
+        "sweep %s: ran %d, skipped %d (complete), failed %d in %.2f s on %d thread(s); CPU %.2f s = %.2f× wall%n",
+        sweep.name(), report.ran(), report.skipped(), report.failures().size(), report.wallSeconds(), n,
+        report.cpuSeconds(), report.cpuSeconds() / report.wallSeconds());
     report.failures().forEach((id, why) -> System.err.println("  " + id + " failed: " + why));
     return summarize(sweep, points, store, dir);
   }

@@ -35,7 +35,7 @@ public final class SweepExecutor {
   }
 
   /** What happened: how many points ran, were skipped as already complete, and which failed (id → reason). */
-  public record Report(int ran, int skipped, Map<String, String> failures, double wallSeconds) {
+  public record Report(int ran, int skipped, Map<String, String> failures, double wallSeconds, double cpuSeconds) {
     public boolean ok() {
       return failures.isEmpty();
     }
@@ -43,6 +43,7 @@ public final class SweepExecutor {
 
   public Report run(List<SweepPoint> points, SweepProgress progress) throws InterruptedException {
     long start = System.nanoTime();
+    double cpu0 = processCpuSeconds();
     List<SweepPoint> todo = new ArrayList<>();
     for (SweepPoint p : points) {
       if (store.complete(p).isEmpty()) {
@@ -77,7 +78,22 @@ public final class SweepExecutor {
       pool.shutdownNow();
     }
     progress.close();
-    return new Report(todo.size(), points.size() - todo.size(), failures, (System.nanoTime() - start) * 1e-9);
+    return new Report(todo.size(), points.size() - todo.size(), failures, (System.nanoTime() - start) * 1e-9,
+        processCpuSeconds() - cpu0);
+  }
+
+  /**
+   * CPU time of this JVM (all threads, incl. JIT and GC), NaN where the platform does not say.
+   * CPU / wall is the parallelism the sweep actually got: on a busy machine it shows why a
+   * speed-up falls short.
+   */
+  static double processCpuSeconds() {
+    var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+      long ns = sun.getProcessCpuTime();
+      return ns < 0 ? Double.NaN : ns * 1e-9;
+    }
+    return Double.NaN;
   }
 
   /** Runs and commits one point; returns null on success, else the reason it failed. */
