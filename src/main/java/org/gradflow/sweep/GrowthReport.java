@@ -106,12 +106,14 @@ public final class GrowthReport {
     AtomicFiles.write(dir.resolve("bench.json"), Json.MAPPER.writeValueAsString(o));
     double[] dims = samples.stream().mapToDouble(GrowthBench.Sample::dimension).toArray();
     XYChart t = Charts.lines("cost vs parameter count", "parameters", "time", true, true);
+    t.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
     Charts.addPoints(t, "RHS CPU time [s]", dims, samples.stream().mapToDouble(s -> s.rhsNanos() * 1e-9).toArray());
     Charts.addPoints(t, "run CPU time [s]", dims, samples.stream().mapToDouble(GrowthBench.Sample::runSeconds).toArray());
     addFitLine(t, rhs, dims, 1e-9);
     addFitLine(t, run, dims, 1);
     Charts.save(t, dir.resolve("plots").resolve("bench-time.png"));
-    XYChart m = Charts.lines("retained heap vs parameter count", "parameters", "bytes", true, true);
+    XYChart m = Charts.lines("heap vs parameter count", "parameters", "bytes", true, true);
+    m.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
     Charts.addPoints(m, "system (retained)", dims, samples.stream().mapToDouble(s -> Math.max(1, s.modelBytes())).toArray());
     Charts.addPoints(m, "run (system + result, measured)", dims,
         samples.stream().mapToDouble(s -> Math.max(1, s.runBytes())).toArray());

@@ -138,6 +138,9 @@ public record SlopeExpectation(
       fit[i] = logY ? Math.exp(a + b * u) : a + b * u;
       pred[i] = logY ? Math.exp(b0 + predicted * u) : b0 + predicted * u;
     }
+    // the corner the data leaves empty: top left for a rising line, top right for a falling one
+    c.getStyler().setLegendPosition(b > 0 ? org.knowm.xchart.style.Styler.LegendPosition.InsideNW
+        : org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
     Charts.addPoints(c, "measured", px, py);
     Charts.addLine(c, "fit: slope " + CheckResult.fmt(b), lx, fit);
     var p = Charts.addLine(c, "predicted: slope " + CheckResult.fmt(predicted), lx, pred);
