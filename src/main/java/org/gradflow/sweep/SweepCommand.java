@@ -87,9 +87,11 @@ public final class SweepCommand implements Callable<Integer> {
     SweepExecutor.Report report = new SweepExecutor(store, new EnginePointRunner(sweep.baseFile()), n)
         .run(points, SweepProgress.forConsole(sweep.name(), points.size()));
     System.out.printf(java.util.Locale.ROOT,
-        "sweep %s: ran %d, skipped %d (complete), failed %d in %.2f s on %d thread(s); CPU %.2f s = %.2f× wall%n",
+        "sweep %s: ran %d, skipped %d (complete), failed %d in %.2f s on %d thread(s); JVM CPU %.2f s = %.2f× wall;"
+            + " point CPU %.2f s, busiest thread %.2f s (speed-up with a free core per thread: %.2f×)%n",
         sweep.name(), report.ran(), report.skipped(), report.failures().size(), report.wallSeconds(), n,
-        report.cpuSeconds(), report.cpuSeconds() / report.wallSeconds());
+        report.cpuSeconds(), report.cpuSeconds() / report.wallSeconds(), report.pointCpuSeconds(),
+        report.busiestWorkerCpuSeconds(), report.idealSpeedup());
     report.failures().forEach((id, why) -> System.err.println("  " + id + " failed: " + why));
     return summarize(sweep, points, store, dir);
   }

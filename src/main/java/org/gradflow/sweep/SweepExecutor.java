@@ -35,11 +35,23 @@ public final class SweepExecutor {
   }
 
   /** What happened: how many points ran, were skipped as already complete, and which failed (id → reason). */
-  public record Report(int ran, int skipped, Map<String, String> failures, double wallSeconds, double cpuSeconds) {
+  public record Report(int ran, int skipped, Map<String, String> failures, double wallSeconds, double cpuSeconds,
+      double pointCpuSeconds, double busiestWorkerCpuSeconds) {
     public boolean ok() {
       return failures.isEmpty();
     }
+
+    /**
+     * Σ point CPU / busiest worker's point CPU: the speed-up over one thread if every worker had
+     * a core to itself (no other load), from CPU times, which a busy machine does not distort.
+     */
+    public double idealSpeedup() {
+      return pointCpuSeconds / busiestWorkerCpuSeconds;
+    }
   }
+
+  /** CPU seconds spent in points, per worker thread. */
+  private final Map<String, Double> workerCpu = new java.util.concurrent.ConcurrentHashMap<>();
 
   public Report run(List<SweepPoint> points, SweepProgress progress) throws InterruptedException {
     long start = System.nanoTime();
@@ -78,8 +90,10 @@ public final class SweepExecutor {
       pool.shutdownNow();
     }
     progress.close();
+    double total = workerCpu.values().stream().mapToDouble(Double::doubleValue).sum();
+    double busiest = workerCpu.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
     return new Report(todo.size(), points.size() - todo.size(), failures, (System.nanoTime() - start) * 1e-9,
-        processCpuSeconds() - cpu0);
+        processCpuSeconds() - cpu0, total, busiest);
   }
 
   /**
@@ -99,7 +113,14 @@ public final class SweepExecutor {
   /** Runs and commits one point; returns null on success, else the reason it failed. */
   private String runOne(SweepPoint p, SweepProgress progress) throws IOException {
     progress.started();
-    java.nio.file.Path staging = store.stage(p);
+    java.nio.file.Path staging;
+    try {
+      staging = store.stage(p);
+    } catch (IOException e) {
+      progress.finished(false);
+      return "cannot create its staging folder: " + e.getMessage();
+    }
+    long cpu0 = GrowthBench.cpuNanos();
     try {
       PointResult r = runner.run(p, staging);
       store.commit(p, staging, r);
@@ -109,6 +130,8 @@ public final class SweepExecutor {
       PointStore.deleteTree(staging);
       progress.finished(false);
       return e.getClass().getSimpleName() + ": " + e.getMessage();
+    } finally {
+      workerCpu.merge(Thread.currentThread().getName(), (GrowthBench.cpuNanos() - cpu0) * 1e-9, Double::sum);
     }
   }
 }
