@@ -1,0 +1,34 @@
+package org.gradflow.sweep;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a sweep keeps of one finished run ({@code point.json} in the point's folder): the
+ * point's identity and spec hash, how the run ended, final loss and time, the first crossing of
+ * every event, integrator statistics, and a SHA-256 of the final state's bits (equal hashes ⇔
+ * bit-identical final states). {@code wallSeconds} is the only field that may differ between
+ * two runs of the same point; it stays out of the aggregate table.
+ */
+public record PointResult(
+    String id,
+    int index,
+    String specHash,
+    Map<String, JsonNode> assignments,
+    String outcome,
+    String reason,
+    double finalTime,
+    double finalLoss,
+    Map<String, EventSummary> events,
+    long steps,
+    long rejectedSteps,
+    long rhsEvaluations,
+    int dimension,
+    String finalStateSha256,
+    List<String> warnings,
+    double wallSeconds) {
+
+  /** First crossing of one event: its time, whether it persisted to the end, how many crossings. */
+  public record EventSummary(double time, boolean persisted, int count) {}
+}
