@@ -19,9 +19,21 @@ public final class CanonicalFlow implements GradientFlow {
       ParameterLayout.builder().scalar("e").scalar("w").build();
 
   private final MarkovSource source;
+  private final LimitPrediction predicted;
 
   public CanonicalFlow(MarkovSource source) {
+    this(source, null);
+  }
+
+  /** With the predicted limit of this run's start, which adds the observables that compare to it. */
+  public CanonicalFlow(MarkovSource source, LimitPrediction predicted) {
     this.source = source;
+    this.predicted = predicted;
+  }
+
+  /** The limit predicted for this run's start, or null. */
+  public LimitPrediction predicted() {
+    return predicted;
   }
 
   public MarkovSource source() {
@@ -84,7 +96,7 @@ public final class CanonicalFlow implements GradientFlow {
   public List<Observable> observables() {
     double hRate = source.entropyRate();
     double hUni = source.unigramEntropy();
-    return List.of(
+    List<Observable> list = new java.util.ArrayList<>(List.of(
         Observable.of("e", th -> th[E]),
         Observable.of("w", th -> th[W]),
         Observable.of("absE", th -> Math.abs(th[E])),
@@ -94,6 +106,16 @@ public final class CanonicalFlow implements GradientFlow {
         Observable.of("gapToEntropyRate", th -> loss(th) - hRate),
         Observable.of("gapToUnigram", th -> loss(th) - hUni),
         Observable.of("saddleDistance",
-            th -> Math.hypot(th[E], th[W] - Energy.SADDLE_W)));
+            th -> Math.hypot(th[E], th[W] - Energy.SADDLE_W))));
+    if (predicted != null) {
+      double limitLoss = predicted.loss();
+      double energy0 = predicted.energy();
+      list.add(Observable.of("gapToPredictedLimit", th -> loss(th) - limitLoss));
+      list.add(Observable.of("distanceToPredictedLimit",
+          th -> Math.hypot(th[E] - predicted.e(), th[W] - predicted.w())));
+      list.add(Observable.of("energyDrift", th -> (Energy.of(th[E], th[W]) - energy0)
+          / Math.max(1, Math.abs(energy0))));
+    }
+    return list;
   }
 }
