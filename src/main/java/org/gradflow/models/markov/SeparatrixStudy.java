@@ -133,8 +133,10 @@ public final class SeparatrixStudy {
         out[1] = out[1].divide(e2);
         return out;
       }
-      T factor = w.multiply(w.abs()).multiply(2).add(1);
-      double sign = Math.signum(e2.multiply(factor).getReal() - deltaStar);
+      // integer multipliers and the field's one only: Dfp's conversion of a double (add(double),
+      // multiply(double)) goes through DfpMath.pow and dominated the run time
+      T factor = w.multiply(w.abs()).multiply(2).add(field.getOne());
+      int sign = e2.multiply(factor).getReal() > deltaStar ? 1 : -1;
       out[0] = factor.divide(e).multiply(-2 * sign);
       out[1] = w.abs().multiply(-4 * sign);
       return out;
