@@ -35,8 +35,7 @@ public final class PortraitCommand implements Callable<Integer> {
   @Option(names = "--t-end", defaultValue = "60", description = "Trajectory length (default ${DEFAULT-VALUE}).")
   double tEnd;
 
-  @Option(names = {"-o", "--out"}, defaultValue = "outputs/portrait-p${p}-q${q}.png",
-      description = "PNG file to write.")
+  @Option(names = {"-o", "--out"}, description = "PNG file to write (default outputs/portrait-p<p>-q<q>.png).")
   Path out;
 
   @Override
@@ -62,8 +61,7 @@ public final class PortraitCommand implements Callable<Integer> {
     if (s.isEmpty()) {
       s = defaultStarts();
     }
-    Path file = out.toString().contains("${") ? Path.of(String.format(java.util.Locale.ROOT,
-        "outputs/portrait-p%s-q%s.png", p, q)) : out;
+    Path file = out != null ? out : Path.of(String.format(java.util.Locale.ROOT, "outputs/portrait-p%s-q%s.png", p, q));
     Path written = Charts.save(new PhasePortrait(source, range).draw(cells, arrows, s, tEnd), file);
     System.out.println("wrote " + written);
     return 0;

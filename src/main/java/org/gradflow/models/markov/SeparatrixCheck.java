@@ -55,9 +55,9 @@ final class SeparatrixCheck {
         for (int side : new int[] {1, -1}) {
           Basin expected = side > 0 ? Basin.GLOBAL : Basin.LOCAL;
           SeparatrixStudy.Outcome dbl = study.classify(Binary64Field.getInstance(), mode, w0, side,
-              new Binary64(delta), doubleRtol, tauMax);
-          SeparatrixStudy.Outcome hp = study.classify(field, mode, w0, side, field.newDfp(d),
-              Math.min(1e-13, factor * delta), tauMax);
+              new Binary64(delta), factor, doubleRtol, tauMax);
+          SeparatrixStudy.Outcome hp = study.classify(field, mode, w0, side, field.newDfp(d), factor,
+              Math.pow(10, -(digits - 8)), tauMax);
           doubleRight &= dbl.basin() == expected;
           dfpAllRight &= hp.basin() == expected;
           got.append(String.format(Locale.ROOT, "%s: double %s, Dfp %s; ", side > 0 ? "+δ" : "−δ",
@@ -75,7 +75,7 @@ final class SeparatrixCheck {
       }
       out.add(CheckResult.condition(id + " Dfp", "Dfp path resolves every δ (double path: " + doubleLimit + ")",
           "§3.5", "all sides right", dfpAllRight ? "all sides right" : "some side wrong", dfpAllRight,
-          "double rtol " + doubleRtol + ", Dfp rtol " + factor + "·δ"));
+          "rtol per decade of distance r to the saddle: " + factor + "·δ/r², floored at " + doubleRtol + " (double) / 1e-" + (digits - 8) + " (Dfp)"));
       return out;
     };
   }

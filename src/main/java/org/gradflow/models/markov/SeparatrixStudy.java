@@ -53,42 +53,72 @@ public final class SeparatrixStudy {
    * Integrates from (e_sep(w0) + side·δ, w0) over {@code field} with DOP853 (field Butcher
    * coefficients) at relative tolerance {@code rtol}, until a basin is shown or τ reaches tauMax.
    */
+  /**
+   * Integrates from (e_sep(w0) + side·δ, w0) over {@code field} with DOP853 (field Butcher
+   * coefficients) until a basin shows or τ reaches tauMax. Tolerance schedule: the energy offset
+   * ε ≈ 2e_sep·δ must survive the integration error, which is ~rtol·r² at distance r from the
+   * saddle (errors scale with the local size there), so the run proceeds in segments, one per
+   * decade of r, with rtol = clamp(rtolFactor·δ/r², minRtol, 1e-6): tight far away, loose close in.
+   */
   public <T extends CalculusFieldElement<T>> Outcome classify(Field<T> field, Mode mode, double w0, int side,
-      T delta, double rtol, double tauMax) {
+      T delta, double rtolFactor, double minRtol, double tauMax) {
     T one = field.getOne();
     T s = one.multiply(0.5).sqrt();
     T w = one.multiply(w0);
-    T e0 = separatrix(w).add(delta.multiply(side));
-    T u0 = w.add(s);
+    T[] y = MathArrays.buildArray(field, 2);
+    y[0] = separatrix(w).add(delta.multiply(side));
+    y[1] = w.add(s);
     Rescaled<T> ode = new Rescaled<>(field, s, mode);
-    DormandPrince853FieldIntegrator<T> dp = new DormandPrince853FieldIntegrator<>(field, 1e-300, tauMax,
-        new double[] {1e-300, 1e-300}, new double[] {rtol, rtol});
-    dp.setUsingFieldCoefficients(true);
-    // The decision is checked at every step end. Hipparchus' field event search assumes
-    // double-sized ulps of t (it compares getReal() of bracket ends) and trips its internal
-    // check when Dfp steps near the saddle get shorter than that, so no event detectors here:
-    // the step handler ends the run by throwing Decided, caught below.
-    dp.addStepHandler(interpolator -> {
-      T[] y = interpolator.getCurrentState().getPrimaryState();
-      if (y[1].getReal() > 0) {
-        throw new Decided(Basin.GLOBAL, interpolator.getCurrentState().getTime().getReal());
-      }
-      if (y[0].getReal() < 0.5 * Math.abs(y[1].getReal())) {
-        throw new Decided(Basin.LOCAL, interpolator.getCurrentState().getTime().getReal());
-      }
-    });
-    T[] y0 = MathArrays.buildArray(field, 2);
-    y0[0] = e0;
-    y0[1] = u0;
+    double d = Math.abs(delta.getReal());
+    T tau = field.getZero();
     long start = System.nanoTime();
-    try {
-      FieldODEStateAndDerivative<T> end = dp.integrate(new FieldExpandableODE<>(ode),
-          new FieldODEState<>(field.getZero(), y0), field.getZero().add(tauMax));
-      return new Outcome(Basin.SEPARATRIX, end.getTime().getReal(), ode.evaluations,
-          (System.nanoTime() - start) * 1e-9);
-    } catch (Decided d) {
-      return new Outcome(d.basin, d.tau, ode.evaluations, (System.nanoTime() - start) * 1e-9);
+    for (int segment = 0; segment < 400; segment++) {
+      double r = Math.hypot(y[0].getReal(), y[1].getReal());
+      double rtol = Math.min(1e-6, Math.max(minRtol, rtolFactor * d / (r * r)));
+      DormandPrince853FieldIntegrator<T> dp = new DormandPrince853FieldIntegrator<>(field, 1e-300, tauMax,
+          new double[] {1e-300, 1e-300}, new double[] {rtol, rtol});
+      dp.setUsingFieldCoefficients(true);
+      // Decisions and segment ends are checked at every step end. Hipparchus' field event
+      // search assumes double-sized ulps of t (it compares getReal() of bracket ends) and trips
+      // its internal check when Dfp steps get shorter than that, so no event detectors here:
+      // the step handler ends the run by throwing, caught below.
+      double rEnd = r / 10;
+      double tau0 = tau.getReal();
+      dp.addStepHandler(interpolator -> {
+        FieldODEStateAndDerivative<T> now = interpolator.getCurrentState();
+        T[] x = now.getPrimaryState();
+        double tNow = now.getTime().getReal();
+        if (x[1].getReal() > 0) {
+          throw new Decided(Basin.GLOBAL, tau0 + tNow, null);
+        }
+        if (x[0].getReal() < 0.5 * Math.abs(x[1].getReal())) {
+          throw new Decided(Basin.LOCAL, tau0 + tNow, null);
+        }
+        if (Math.hypot(x[0].getReal(), x[1].getReal()) < rEnd) {
+          throw new Decided(null, tNow, now);
+        }
+      });
+      try {
+        // each segment starts at τ = 0 (the offset is kept in tau)
+        FieldODEStateAndDerivative<T> end = dp.integrate(new FieldExpandableODE<>(ode),
+            new FieldODEState<>(field.getZero(), y), field.getZero().add(tauMax - tau.getReal()));
+        return new Outcome(Basin.SEPARATRIX, tau0 + end.getTime().getReal(), ode.evaluations,
+            (System.nanoTime() - start) * 1e-9);
+      } catch (Decided dec) {
+        if (dec.basin != null) {
+          return new Outcome(dec.basin, dec.tau, ode.evaluations, (System.nanoTime() - start) * 1e-9);
+        }
+        @SuppressWarnings("unchecked")
+        FieldODEStateAndDerivative<T> next = (FieldODEStateAndDerivative<T>) dec.state;
+        tau = next.getTime().add(tau0);
+        y = next.getPrimaryState();
+        if (Boolean.getBoolean("gradflow.trace")) {
+          System.err.printf("segment %d r=%.3g rtol=%.3g tau=%.6g evals=%d%n", segment, r, rtol, tau.getReal(),
+              ode.evaluations);
+        }
+      }
     }
+    throw new IllegalStateException("no decision after 400 decades of approach to the saddle");
   }
 
   /** Flow time to pass the saddle at energy offset ε: π/(a√(ε/2)), a = 4√2|ℓ'(0)|. */
@@ -143,16 +173,19 @@ public final class SeparatrixStudy {
     }
   }
 
-  /** Ends a run once its basin shows (thrown from the step handler). */
+  /** Ends a run (basin shown) or a segment (next decade of r reached); thrown from the step handler. */
   private static final class Decided extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final transient Basin basin;
     private final double tau;
+    private final transient Object state;
 
-    Decided(Basin basin, double tau) {
+    /** basin null: not decided, the segment ends at {@code state}. */
+    Decided(Basin basin, double tau, Object state) {
       super(null, null, false, false);
       this.basin = basin;
       this.tau = tau;
+      this.state = state;
     }
   }
 }
