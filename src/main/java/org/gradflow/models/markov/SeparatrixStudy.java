@@ -112,10 +112,6 @@ public final class SeparatrixStudy {
         FieldODEStateAndDerivative<T> next = (FieldODEStateAndDerivative<T>) dec.state;
         tau = next.getTime().add(tau0);
         y = next.getPrimaryState();
-        if (Boolean.getBoolean("gradflow.trace")) {
-          System.err.printf("segment %d r=%.3g rtol=%.3g tau=%.6g evals=%d%n", segment, r, rtol, tau.getReal(),
-              ode.evaluations);
-        }
       }
     }
     throw new IllegalStateException("no decision after 400 decades of approach to the saddle");
