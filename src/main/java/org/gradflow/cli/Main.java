@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       org.gradflow.bench.BenchCommand.class,
       ListCommand.class,
       org.gradflow.gd.CompareGdCommand.class,
+      org.gradflow.models.markov.PortraitCommand.class,
       org.gradflow.sweep.SweepCommand.class,
       CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -70,7 +70,7 @@ final class ModelChecks {
       FlowSystem sys = b.build(ctx);
       CondensationFlow flow = (CondensationFlow) sys.flow();
       double[] th = InitialState.gaussian(flow.layout().dimension(), scale, seed);
-      Map<String, Double> fd = GradientCheck.centralDifferences(flow, th, 0);
+      Map<String, Double> fd = GradientCheck.errors(GradientCheck.centralDifferences(flow, th, 0));
       Map<String, Double> ad = GradientCheck.automatic(flow, th);
       String note = "θ ~ N(0, " + scale + "²), seed " + seed + "; worst block";
       List<CheckResult> out = new ArrayList<>();

@@ -20,7 +20,7 @@ class LinearNetworkTest {
   @Test
   void analyticGradientMatchesCentralDifferencesAndAutomaticDifferentiation() {
     FlowSystem s = ModelRegistry.build(TestSpecs.spec(RANDOM));
-    assertThat(GradientCheck.centralDifferences(s.flow(), s.initialState(), 0).values()).allMatch(e -> e < 1e-8);
+    assertThat(GradientCheck.centralDifferences(s.flow(), s.initialState(), 0).values()).allMatch(e -> e.resolved() && e.error() < 1e-8);
     assertThat(GradientCheck.automatic(s.flow(), s.initialState()).values()).allMatch(e -> e < 1e-13);
   }
 

@@ -19,7 +19,7 @@ class QuadraticGradientTest {
       FlowSystem s = ModelRegistry.build(TestSpecs.spec("{'model': 'quadratic', 'params': {" + params + "},"
           + " 'init': {'explicit': {'theta': [0.3, -0.7, 1.1]}}, 'integrator': {'tEnd': 1}}"));
       double[] th = s.initialState();
-      assertThat(GradientCheck.centralDifferences(s.flow(), th, 0).values()).allMatch(e -> e < 1e-9);
+      assertThat(GradientCheck.centralDifferences(s.flow(), th, 0).values()).allMatch(e -> e.resolved() && e.error() < 1e-9);
       assertThat(GradientCheck.automatic(s.flow(), th).values()).allMatch(e -> e < 1e-15);
       Binary64[] x = MathArrays.buildArray(Binary64Field.getInstance(), 3);
       Binary64[] out = MathArrays.buildArray(Binary64Field.getInstance(), 3);
