@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.AnnotationLine;
+import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
@@ -74,11 +75,35 @@ public final class Charts {
     return s;
   }
 
-  /** Vertical dashed lines at the given times (e.g. events), inside the plotted x range. */
+  /**
+   * Vertical lines at the given times (e.g. events), labelled with their names near the top of
+   * the plot, staggered over four rows so that close events stay readable. Call after the
+   * series are added (labels are placed from their y range).
+   */
   public static void markTimes(XYChart chart, Map<String, Double> times) {
-    for (double t : times.values()) {
-      if (Double.isFinite(t) && (!chart.getStyler().isXAxisLogarithmic() || t > 0)) {
-        chart.addAnnotation(new AnnotationLine(t, true, false));
+    boolean logX = chart.getStyler().isXAxisLogarithmic();
+    boolean logY = chart.getStyler().isYAxisLogarithmic();
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (XYSeries s : chart.getSeriesCollection()) {
+      for (double y : s.getYData()) {
+        if (Double.isFinite(y) && (!logY || y > 0)) {
+          lo = Math.min(lo, y);
+          hi = Math.max(hi, y);
+        }
+      }
+    }
+    int k = 0;
+    for (Map.Entry<String, Double> e : times.entrySet()) {
+      double t = e.getValue();
+      if (!Double.isFinite(t) || (logX && t <= 0)) {
+        continue;
+      }
+      chart.addAnnotation(new AnnotationLine(t, true, false));
+      if (hi >= lo) {
+        double f = 0.04 + 0.07 * (k++ % 4);
+        double y = logY ? hi / Math.pow(hi / lo, f) : hi - f * (hi - lo);
+        chart.addAnnotation(new AnnotationText(" " + e.getKey(), t, y, false));
       }
     }
   }
