@@ -287,9 +287,7 @@ public final class GdRunner {
       var finalValues = columns.values(columns.rowAt(tEnd, thetaEnd));
       List<EventRecord> out = new ArrayList<>();
       for (EventRecord r : records) {
-        Double v = finalValues.get(r.observable());
-        boolean persisted = v != null && (r.increasing() ? v >= r.threshold() : v <= r.threshold());
-        out.add(r.withPersisted(persisted));
+        out.add(r.settledBy(finalValues));
       }
       return out;
     }

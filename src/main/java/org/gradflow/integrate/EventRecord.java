@@ -21,4 +21,10 @@ public record EventRecord(
   public EventRecord withPersisted(boolean p) {
     return new EventRecord(name, observable, threshold, increasing, time, values, state, terminal, p);
   }
+
+  /** This crossing with {@code persisted} decided from the observables at the end of the run. */
+  public EventRecord settledBy(Map<String, Double> finalValues) {
+    Double v = finalValues.get(observable);
+    return withPersisted(v != null && (increasing ? v >= threshold : v <= threshold));
+  }
 }

@@ -59,7 +59,7 @@ public final class FieldFlowIntegrator {
     Trajectory trajectory = new Trajectory(columns.columns());
     Sampler sampler = new Sampler(sampleTimes, columns, trajectory, progress);
     integrator.addStepHandler(sampler);
-    Equation<Dfp> equation = new Equation<>(flow, field);
+    FieldFlowEquation<Dfp> equation = new FieldFlowEquation<>(flow, field);
     progress.start(spec.name(), is.tEnd());
     long start = System.nanoTime();
     RunResult.Outcome outcome = RunResult.Outcome.COMPLETED;
@@ -84,9 +84,9 @@ public final class FieldFlowIntegrator {
       decimal[i] = end[i].toString();
     }
     IntegrationStats stats = new IntegrationStats(is.method(), is.rtol(), end.length, sampler.steps, 0,
-        equation.evaluations, wall, is.digits());
+        equation.evaluations(), wall, is.digits());
     progress.finish(String.format(Locale.ROOT, "%s: %s at t = %.6g (Dfp %d digits), %d steps, %d RHS evaluations, %.3f s",
-        spec.name(), outcome.name().toLowerCase(Locale.ROOT), tEnd, is.digits(), sampler.steps, equation.evaluations, wall));
+        spec.name(), outcome.name().toLowerCase(Locale.ROOT), tEnd, is.digits(), sampler.steps, equation.evaluations(), wall));
     return new RunResult(spec, system, trajectory, List.of(), stats, tEnd, endDouble, decimal, outcome, reason,
         List.copyOf(warnings));
   }
@@ -103,7 +103,7 @@ public final class FieldFlowIntegrator {
     Arrays.fill(r, rtol);
     IntegratorSpec is = new IntegratorSpec(method, rtol, null, tEnd, null, null, null, null, null, null, null, null);
     EmbeddedRungeKuttaFieldIntegrator<T> integrator = create(field, is, a, r);
-    return integrator.integrate(new FieldExpandableODE<>(new Equation<>(flow, field)),
+    return integrator.integrate(new FieldExpandableODE<>(new FieldFlowEquation<>(flow, field)),
         new FieldODEState<>(field.getZero(), theta0), field.getZero().add(tEnd)).getPrimaryState();
   }
 
@@ -129,34 +129,6 @@ public final class FieldFlowIntegrator {
       d[i] = v[i].getReal();
     }
     return d;
-  }
-
-  /** θ̇ = −∇L(θ) over a field. */
-  private static final class Equation<T extends CalculusFieldElement<T>> implements FieldOrdinaryDifferentialEquation<T> {
-    private final GradientFlow flow;
-    private final Field<T> field;
-    private long evaluations;
-
-    Equation(GradientFlow flow, Field<T> field) {
-      this.flow = flow;
-      this.field = field;
-    }
-
-    @Override
-    public int getDimension() {
-      return flow.layout().dimension();
-    }
-
-    @Override
-    public T[] computeDerivatives(T t, T[] theta) {
-      T[] out = MathArrays.buildArray(field, theta.length);
-      T loss = flow.negativeGradient(theta, out);
-      evaluations++;
-      if (loss.isNaN() || loss.isInfinite()) {
-        throw new NonFiniteStateException(t.getReal(), "loss is " + loss);
-      }
-      return out;
-    }
   }
 
   /** Samples the field dense output at the grid times, in double. */

@@ -8,11 +8,11 @@ import org.hipparchus.ode.OrdinaryDifferentialEquation;
  * each stage's derivative; that is the only allocation on the hot path. A non-finite
  * derivative aborts the integration with {@link NonFiniteStateException}.
  */
-final class FlowEquation implements OrdinaryDifferentialEquation {
+public final class FlowEquation implements OrdinaryDifferentialEquation {
   private final GradientFlow flow;
   private long evaluations;
 
-  FlowEquation(GradientFlow flow) {
+  public FlowEquation(GradientFlow flow) {
     this.flow = flow;
   }
 
@@ -37,7 +37,7 @@ final class FlowEquation implements OrdinaryDifferentialEquation {
     return out;
   }
 
-  long evaluations() {
+  public long evaluations() {
     return evaluations;
   }
 }

@@ -243,9 +243,7 @@ public final class FlowIntegrator {
       var finalValues = columns.values(tEnd, thetaEnd);
       List<EventRecord> out = new ArrayList<>();
       for (EventRecord r : records) {
-        Double v = finalValues.get(r.observable());
-        boolean persisted = v != null && (r.increasing() ? v >= r.threshold() : v <= r.threshold());
-        out.add(r.withPersisted(persisted));
+        out.add(r.settledBy(finalValues));
       }
       return out;
     }

@@ -1,5 +1,6 @@
 package org.gradflow.models.markov;
 
+import org.gradflow.integrate.FlowEquation;
 import java.util.ArrayList;
 import java.util.List;
 import org.gradflow.core.GradientFlow;
@@ -16,7 +17,7 @@ final class Trajectories {
     List<double[]> out = new ArrayList<>();
     DormandPrince853Integrator dp = new DormandPrince853Integrator(1e-12, tEnd, 1e-12, 1e-10);
     dp.addStepHandler(new StepNormalizer(h, (state, isLast) -> out.add(state.getPrimaryState().clone())));
-    dp.integrate(new FlowOde(flow), new ODEState(0, theta0.clone()), tEnd);
+    dp.integrate(new FlowEquation(flow), new ODEState(0, theta0.clone()), tEnd);
     return out;
   }
 }

@@ -52,7 +52,7 @@ class BasinPredictorTest {
   void predictionAgreesWithLongIntegration(double p, double q, double e0, double w0) {
     MarkovSource s = new MarkovSource(p, q);
     LimitPrediction pr = new BasinPredictor(s).predict(e0, w0);
-    double[] th = FlowOde.integrate(new CanonicalFlow(s), new double[] {e0, w0}, 400, 1e-12, 1e-14);
+    double[] th = DirectFlow.integrate(new CanonicalFlow(s), new double[] {e0, w0}, 400, 1e-12, 1e-14);
     assertThat(th[0]).isCloseTo(pr.e(), within(1e-8));
     assertThat(th[1]).isCloseTo(pr.w(), within(1e-8));
   }
@@ -89,8 +89,8 @@ class BasinPredictorTest {
     CanonicalFlow flow = new CanonicalFlow(s);
     double lambda = new ConvergenceRates(s).towardLocalLine(new BasinPredictor(s).predict(1, 0.5).w());
     assertThat(lambda).isCloseTo(0.1563, within(1e-4));
-    double[] at20 = FlowOde.integrate(flow, new double[] {1, 0.5}, 20, 1e-12, 1e-16);
-    double[] at50 = FlowOde.integrate(flow, new double[] {1, 0.5}, 50, 1e-12, 1e-16);
+    double[] at20 = DirectFlow.integrate(flow, new double[] {1, 0.5}, 20, 1e-12, 1e-16);
+    double[] at50 = DirectFlow.integrate(flow, new double[] {1, 0.5}, 50, 1e-12, 1e-16);
     double measured = Math.log(at20[0] / at50[0]) / 30;
     assertThat(measured).isCloseTo(lambda, within(2e-3 * lambda));
   }

@@ -67,17 +67,17 @@ class CanonicalFlowTest {
     double[][] expectA = {{1, 0.06361511, 0.05007702}, {5, 0.16600677, 0.05126219},
         {10, 0.52099734, 0.06531328}, {20, 1.36262009, 0.29368447}};
     for (double[] row : expectA) {
-      double[] th = FlowOde.integrate(a, new double[] {0.05, 0.05}, row[0], 1e-12, 1e-14);
+      double[] th = DirectFlow.integrate(a, new double[] {0.05, 0.05}, row[0], 1e-12, 1e-14);
       assertThat(th[0]).isCloseTo(row[1], within(1e-8));
       assertThat(th[1]).isCloseTo(row[2], within(1e-8));
       assertThat(Energy.of(th[0], th[1])).isCloseTo(Energy.of(0.05, 0.05), within(1e-10 * 2.995732));
     }
     CanonicalFlow b = new CanonicalFlow(new MarkovSource(0.5, 0.8));
-    double[] th = FlowOde.integrate(b, new double[] {1, 0.5}, 10, 1e-12, 1e-14);
+    double[] th = DirectFlow.integrate(b, new double[] {1, 0.5}, 10, 1e-12, 1e-14);
     assertThat(th[0]).isCloseTo(0.14032952, within(1e-8));
     assertThat(th[1]).isCloseTo(0.22861423, within(1e-8));
     assertThat(b.loss(th)).isCloseTo(0.6678361343, within(1e-10));
-    th = FlowOde.integrate(b, new double[] {1, -1}, 5, 1e-12, 1e-14);
+    th = DirectFlow.integrate(b, new double[] {1, -1}, 5, 1e-12, 1e-14);
     assertThat(th[0]).isCloseTo(1.03751116, within(1e-8));
     assertThat(th[1]).isCloseTo(-1.06932587, within(1e-8));
   }

@@ -1,5 +1,6 @@
 package org.gradflow.models.markov;
 
+import org.gradflow.integrate.FlowEquation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -62,7 +63,7 @@ class KinkRestartIntegratorTest {
     long used;
     boolean failed = false;
     try {
-      dp.integrate(new FlowOde(flow), new ODEState(0, start.clone()), 30);
+      dp.integrate(new FlowEquation(flow), new ODEState(0, start.clone()), 30);
       used = dp.getEvaluations();
     } catch (MathIllegalStateException e) {
       failed = true;
