@@ -22,7 +22,7 @@ import org.hipparchus.util.MathArrays;
  * accurate to ~1e-17; that violates the order conditions at that level and capped the global
  * error near 1e-20 whatever the tolerance (measured). They are rebuilt here from exact integers.
  */
-final class ExactErrorDormandPrince853<T extends CalculusFieldElement<T>> extends DormandPrince853FieldIntegrator<T> {
+public final class ExactErrorDormandPrince853<T extends CalculusFieldElement<T>> extends DormandPrince853FieldIntegrator<T> {
   /** Stages with nonzero error weights (0-based): 1 and 6–12 in Hairer's numbering. */
   private static final int[] STAGES = {0, 5, 6, 7, 8, 9, 10, 11};
   private static final double[][] E1 = {
@@ -37,8 +37,9 @@ final class ExactErrorDormandPrince853<T extends CalculusFieldElement<T>> extend
   private final T[] e1;
   private final T[] e2;
 
-  ExactErrorDormandPrince853(Field<T> field, double minStep, double maxStep, double[] atol, double[] rtol) {
+  public ExactErrorDormandPrince853(Field<T> field, double minStep, double maxStep, double[] atol, double[] rtol) {
     super(field, minStep, maxStep, atol, rtol);
+    setUsingFieldCoefficients(true);
     this.e1 = rationals(field, E1);
     this.e2 = rationals(field, E2);
   }

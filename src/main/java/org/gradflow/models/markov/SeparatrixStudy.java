@@ -1,12 +1,12 @@
 package org.gradflow.models.markov;
 
+import org.gradflow.integrate.ExactErrorDormandPrince853;
 import org.hipparchus.CalculusFieldElement;
 import org.hipparchus.Field;
 import org.hipparchus.ode.FieldExpandableODE;
 import org.hipparchus.ode.FieldODEState;
 import org.hipparchus.ode.FieldODEStateAndDerivative;
 import org.hipparchus.ode.FieldOrdinaryDifferentialEquation;
-import org.hipparchus.ode.nonstiff.DormandPrince853FieldIntegrator;
 import org.hipparchus.util.MathArrays;
 
 /**
@@ -75,9 +75,10 @@ public final class SeparatrixStudy {
     for (int segment = 0; segment < 400; segment++) {
       double r = Math.hypot(y[0].getReal(), y[1].getReal());
       double rtol = Math.min(1e-6, Math.max(minRtol, rtolFactor * d / (r * r)));
-      DormandPrince853FieldIntegrator<T> dp = new DormandPrince853FieldIntegrator<>(field, 1e-300, tauMax,
+      // the engine's DP853: field coefficients and a field error estimate (Hipparchus's own
+      // estimates in double, which stalled every rtol below ~5e-20)
+      ExactErrorDormandPrince853<T> dp = new ExactErrorDormandPrince853<>(field, 1e-300, tauMax,
           new double[] {1e-300, 1e-300}, new double[] {rtol, rtol});
-      dp.setUsingFieldCoefficients(true);
       // Decisions and segment ends are checked at every step end. Hipparchus' field event
       // search assumes double-sized ulps of t (it compares getReal() of bracket ends) and trips
       // its internal check when Dfp steps get shorter than that, so no event detectors here:
