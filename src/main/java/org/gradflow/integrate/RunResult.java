@@ -4,7 +4,10 @@ import java.util.List;
 import org.gradflow.models.FlowSystem;
 import org.gradflow.spec.SystemSpec;
 
-/** Everything one integration produced, complete or not. */
+/**
+ * Everything one integration produced, complete or not. {@code decimalFinalState} holds the
+ * final state's full decimal digits on the high-precision path (null on the double path).
+ */
 public record RunResult(
     SystemSpec spec,
     FlowSystem system,
@@ -13,6 +16,7 @@ public record RunResult(
     IntegrationStats stats,
     double finalTime,
     double[] finalState,
+    String[] decimalFinalState,
     Outcome outcome,
     String reason,
     List<String> warnings) {

@@ -7,12 +7,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
-/** The one configured Jackson mapper: strict on input (no silent defaults), indented on output. */
+/** The one configured Jackson mapper: strict on input (unknown fields, nulls for primitives, duplicate keys), indented on output. */
 public final class Json {
   public static final ObjectMapper MAPPER = JsonMapper.builder()
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+      // Optional fields are allowed to be missing: spec records use boxed types only and
+      // check required ones (and fill defaults) in their compact constructors, so a missing
+      // number can never silently become 0.0.
+      .disable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
       .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
       // NaN and Infinity are read, then rejected by name (Python's json.dump writes them)
