@@ -13,7 +13,8 @@ import org.gradflow.spec.SystemSpec;
  * Reads the {@code params}, {@code data} and {@code init} sections of a cooccurrence system:
  *
  * <pre>
- * "params": {"n": 60, "L": 5, "d": 64, "m": 128, "m1": 256, "observeInvariants": true}
+ * "params": {"n": 60, "L": 5, "d": 64, "m": 128, "m1": 256, "observeInvariants": true,
+ *             "builtinEvents": ["E_sign", "E_T1"]}        (optional: a subset of the §7 events)
  * "data":   {"generator": {"seed": 1, "randomWords": "unique"|"replacement", "exactFractions": true}}
  *        or {"explicit": {"tokens": [[0, 5, 1, 2, 7], ...], "labels": [1, ...]}}
  * "init":   {"preset": "ST"|"AS-u"|"AS-r"|"KN"|"TD"|"free", "seed": 2, "sigma0": .., "sigma1": ..}
@@ -28,7 +29,7 @@ final class InstanceReader {
 
   static Instance read(SystemSpec spec) {
     SpecSection params = spec.params();
-    only(params, Set.of("n", "L", "d", "m", "m1", "observeInvariants"));
+    only(params, Set.of("n", "L", "d", "m", "m1", "observeInvariants", "builtinEvents"));
     int d = params.positiveInteger("d");
     int m = params.positiveInteger("m");
     int m1 = params.positiveInteger("m1");
@@ -46,6 +47,32 @@ final class InstanceReader {
       throw params.error("observeInvariants", "must be true or false, got " + node);
     }
     return node.booleanValue();
+  }
+
+  /**
+   * The built-in events to locate: all of §7 unless {@code params.builtinEvents} lists a subset
+   * (each detector costs dense-output interpolations of the whole state on every check, so
+   * scaling sweeps and benchmarks keep only what they read).
+   */
+  static List<org.gradflow.spec.EventSpec> builtinEvents(SystemSpec spec, int m) {
+    List<org.gradflow.spec.EventSpec> all = CooccurrenceEvents.all(m);
+    SpecSection params = spec.params();
+    if (!params.has("builtinEvents")) {
+      return all;
+    }
+    SpecSection list = params.child("builtinEvents");
+    if (!list.node().isArray()) {
+      throw list.error("must be a list of event names");
+    }
+    List<org.gradflow.spec.EventSpec> chosen = new java.util.ArrayList<>();
+    for (int i = 0; i < list.node().size(); i++) {
+      String name = list.node().get(i).asText();
+      org.gradflow.spec.EventSpec e = all.stream().filter(x -> x.name().equals(name)).findFirst()
+          .orElseThrow(() -> list.error("unknown built-in event '" + name + "' (known: "
+              + all.stream().map(org.gradflow.spec.EventSpec::name).toList() + ")"));
+      chosen.add(e);
+    }
+    return chosen;
   }
 
   private static void only(SpecSection s, Set<String> allowed) {
