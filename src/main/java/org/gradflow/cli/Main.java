@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "gradflow 0.1.0",
     description = "Exact gradient-flow integration of small transformer and MLP models.",
-    subcommands = {ListCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      RunCommand.class,
+      ValidateCommand.class,
+      CheckGradientCommand.class,
+      ListCommand.class,
+      CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {

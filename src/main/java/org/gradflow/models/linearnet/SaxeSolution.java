@@ -17,4 +17,23 @@ public final class SaxeSolution {
   public static double timeToReach(double s, double a0, double a) {
     return Math.log((s / a0 - 1) / (s / a - 1)) / (2 * s);
   }
+
+  /** ½Σ_k (s_k − a_k(t))², modes beyond {@code modes} (no hidden unit for them) stay at a = 0. */
+  public static double loss(double[] s, int modes, double a0, double t) {
+    double l = 0;
+    for (int k = 0; k < s.length; k++) {
+      double a = k < modes ? modeStrength(s[k], a0, t) : 0;
+      l += 0.5 * (s[k] - a) * (s[k] - a);
+    }
+    return l;
+  }
+
+  /** The time in (0, tMax) at which the closed-form loss falls through {@code level}. */
+  public static double lossCrossingTime(double[] s, int modes, double a0, double level, double tMax) {
+    if (Double.isNaN(level)) {
+      return Double.NaN;
+    }
+    var solver = new org.hipparchus.analysis.solvers.BracketingNthOrderBrentSolver(1e-15, 1e-15, 1e-300, 5);
+    return solver.solve(10_000, t -> loss(s, modes, a0, t) - level, 0, tMax);
+  }
 }

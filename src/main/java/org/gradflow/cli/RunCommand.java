@@ -1,0 +1,51 @@
+package org.gradflow.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.gradflow.integrate.FlowIntegrator;
+import org.gradflow.integrate.RunResult;
+import org.gradflow.io.RunWriter;
+import org.gradflow.models.FlowSystem;
+import org.gradflow.models.ModelRegistry;
+import org.gradflow.spec.SpecLoader;
+import org.gradflow.spec.SystemSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code gradflow run SPEC}: integrate one system and write its run folder. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = {"Integrate one system and write outputs/<name>-<timestamp>/.",
+        "Exit codes: 0 done, 2 bad input (nothing written), 3 integration failed (partial results written)."})
+final class RunCommand implements Callable<Integer> {
+  static final int RUN_FAILED = 3;
+
+  @Parameters(index = "0", paramLabel = "SPEC", description = "System spec (JSON), e.g. systems/linear-network-saxe.json")
+  Path spec;
+
+  @Option(names = "--set", paramLabel = "PATH=VALUE", description = "Override a spec field, e.g. --set integrator.rtol=1e-12 (repeatable).")
+  List<String> overrides = new ArrayList<>();
+
+  @Option(names = {"-o", "--outputs"}, defaultValue = "outputs", description = "Root folder for run folders (default: ${DEFAULT-VALUE}).")
+  Path outputs;
+
+  @Option(names = {"-q", "--quiet"}, description = "No progress output.")
+  boolean quiet;
+
+  @Override
+  public Integer call() {
+    SystemSpec s = SpecLoader.load(spec, overrides);
+    FlowSystem system = ModelRegistry.build(s);
+    RunResult r = FlowIntegrator.run(s, system, quiet ? org.gradflow.integrate.Progress.NONE : new ConsoleProgress(System.err));
+    Path dir = RunWriter.write(r, outputs);
+    r.warnings().forEach(w -> System.err.println("warning: " + w));
+    System.out.println("wrote " + dir);
+    if (r.failed()) {
+      System.err.println("gradflow: run failed: " + r.reason() + " (partial results in " + dir + ")");
+      return RUN_FAILED;
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,151 @@
+package org.gradflow.models.linearnet;
+
+import java.util.List;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.NormOps_DDRM;
+import org.ejml.dense.row.SingularOps_DDRM;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
+import org.gradflow.integrate.EventRecord;
+import org.gradflow.integrate.RunResult;
+import org.gradflow.integrate.Trajectory;
+import org.gradflow.spec.SpecSection;
+import org.gradflow.validate.Check;
+import org.gradflow.validate.CheckConfig;
+import org.gradflow.validate.CheckProvider;
+import org.gradflow.validate.CheckResult;
+import org.gradflow.validate.CheckType;
+import org.gradflow.validate.GenericChecks;
+
+/**
+ * {@code linear-network.saxe}: W2W1(t) against the Saxe closed form at every sample (balanced,
+ * aligned init only); {@code linear-network.balance}: drift of the conserved W1W1ᵀ − W2ᵀW2.
+ */
+public final class LinearNetworkChecks implements CheckProvider {
+  private static final String SAXE = "Saxe, McClelland & Ganguli 2014, Eq. (7): a(t) = s e^{2st}/(e^{2st} − 1 + s/a0)";
+
+  @Override
+  public List<CheckType> checkTypes() {
+    return List.of(GenericChecks.type("linear-network.saxe", LinearNetworkChecks::saxe),
+        GenericChecks.type("linear-network.balance", LinearNetworkChecks::balance),
+        GenericChecks.type("linear-network.lossCrossing", LinearNetworkChecks::lossCrossing));
+  }
+
+  private static Check saxe(SpecSection c) {
+    CheckConfig.allowOnly(c, "relTol");
+    String system = CheckConfig.system(c);
+    List<String> set = CheckConfig.overrides(c);
+    double tol = c.number("relTol");
+    return ctx -> {
+      RunResult r = ctx.run(system, set);
+      double a0 = ctx.spec(system, set).init().child("balancedAligned").number("a0");
+      double err = maxClosedFormError(r, a0);
+      return List.of(CheckResult.absolute("saxe", "relative deviation of W2W1(t) from the closed form,"
+          + " max over samples of ‖Δ‖_F/‖P‖_F", SAXE, 0.0, err, tol, r.trajectory().size() + " samples"));
+    };
+  }
+
+  /** max over samples of ‖W2W1(t) − Σ_k a_k(t) u_k v_kᵀ‖_F / ‖Σ_k a_k(t) u_k v_kᵀ‖_F. */
+  public static double maxClosedFormError(RunResult r, double a0) {
+    LinearNetworkFlow flow = (LinearNetworkFlow) r.system().flow();
+    DMatrixRMaj target = flow.target();
+    DMatrixRMaj[] usv = sortedSvd(target);
+    DMatrixRMaj u = usv[0];
+    DMatrixRMaj w = usv[1];
+    DMatrixRMaj v = usv[2];
+    int hidden = r.system().flow().layout().block("W1").rows();
+    int modes = Math.min(hidden, Math.min(target.numRows, target.numCols));
+    Trajectory tr = r.trajectory();
+    double worst = 0;
+    DMatrixRMaj exact = new DMatrixRMaj(target.numRows, target.numCols);
+    for (int i = 0; i < tr.size(); i++) {
+      double t = tr.row(i)[0];
+      CommonOps_DDRM.fill(exact, 0);
+      for (int k = 0; k < modes; k++) {
+        double a = SaxeSolution.modeStrength(w.get(k, k), a0, t);
+        for (int p = 0; p < exact.numRows; p++) {
+          for (int q = 0; q < exact.numCols; q++) {
+            exact.add(p, q, a * u.get(p, k) * v.get(q, k));
+          }
+        }
+      }
+      DMatrixRMaj got = flow.product(tr.state(i));
+      CommonOps_DDRM.subtractEquals(got, exact);
+      worst = Math.max(worst, NormOps_DDRM.normF(got) / NormOps_DDRM.normF(exact));
+    }
+    return worst;
+  }
+
+  /** U, S, Vᵀ… as {U, W, V} with singular values in descending order. */
+  static DMatrixRMaj[] sortedSvd(DMatrixRMaj target) {
+    SingularValueDecomposition_F64<DMatrixRMaj> svd =
+        DecompositionFactory_DDRM.svd(target.numRows, target.numCols, true, true, false);
+    if (!svd.decompose(target.copy())) {
+      throw new IllegalStateException("SVD of the target failed");
+    }
+    DMatrixRMaj u = svd.getU(null, false);
+    DMatrixRMaj w = svd.getW(null);
+    DMatrixRMaj v = svd.getV(null, false);
+    SingularOps_DDRM.descendingOrder(u, false, w, v, false);
+    return new DMatrixRMaj[] {u, w, v};
+  }
+
+  /**
+   * {@code linear-network.lossCrossing}: the event at which the loss falls through
+   * {@code threshold} fires at the time the closed form predicts: the root of
+   * ½Σ_k (s_k − a_k(t))² + ½Σ_{unlearnable} s_k² = threshold, found by a Brent solver.
+   */
+  private static Check lossCrossing(SpecSection c) {
+    CheckConfig.allowOnly(c, "event", "relTol");
+    String system = CheckConfig.system(c);
+    List<String> set = CheckConfig.overrides(c);
+    String event = c.text("event", null);
+    if (event == null) {
+      throw c.error("event", "required: name of a loss threshold event (direction down)");
+    }
+    double tol = c.number("relTol");
+    return ctx -> {
+      RunResult r = ctx.run(system, set);
+      double a0 = ctx.spec(system, set).init().child("balancedAligned").number("a0");
+      EventRecord e = r.firstEvent(event);
+      double predicted = SaxeSolution.lossCrossingTime(singularValues(r), hiddenModes(r), a0, e == null
+          ? Double.NaN : e.threshold(), r.spec().integrator().tEnd());
+      if (e == null) {
+        return List.of(CheckResult.condition("lossCrossing", "event '" + event + "'", SAXE,
+            CheckResult.fmt(predicted), "did not fire", false, ""));
+      }
+      return List.of(CheckResult.relative("lossCrossing", "time the loss falls through " + e.threshold(), SAXE,
+          predicted, e.time(), tol, "prediction: Brent root of the closed-form loss"));
+    };
+  }
+
+  private static double[] singularValues(RunResult r) {
+    DMatrixRMaj w = sortedSvd(((LinearNetworkFlow) r.system().flow()).target())[1];
+    double[] s = new double[Math.min(w.numRows, w.numCols)];
+    for (int k = 0; k < s.length; k++) {
+      s[k] = w.get(k, k);
+    }
+    return s;
+  }
+
+  private static int hiddenModes(RunResult r) {
+    return r.system().flow().layout().block("W1").rows();
+  }
+
+  private static Check balance(SpecSection c) {
+    CheckConfig.allowOnly(c, "absTol");
+    String system = CheckConfig.system(c);
+    List<String> set = CheckConfig.overrides(c);
+    double tol = c.number("absTol");
+    return ctx -> {
+      RunResult r = ctx.run(system, set);
+      double drift = 0;
+      for (double d : r.trajectory().column("balanceDrift")) {
+        drift = Math.max(drift, d);
+      }
+      return List.of(CheckResult.absolute("balance", "max |W1W1ᵀ − W2ᵀW2 − (same at 0)| along the run",
+          "conservation law of two-layer linear gradient flow (d/dt(W1W1ᵀ − W2ᵀW2) = 0)", 0, drift, tol, ""));
+    };
+  }
+}
