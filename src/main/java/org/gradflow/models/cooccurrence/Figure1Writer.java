@@ -90,9 +90,9 @@ final class Figure1Writer implements FlowSystem.ArtifactWriter {
       }
     }
     max = max > 0 ? max : 1;
-    String title = String.format(Locale.ROOT,
-        "Figure 1(a): change of µ_keyᵀ W_Kᵀ W_Q µ_query; rows (key,query) = 21,12,31,32,13,23,11,22,33; "
-            + "columns: log t from %.2g to %.3g", t[cols.get(0)], t[t.length - 1]);
-    return Charts.heatmap(title, "sample (log-spaced t)", "pair (key, query)", v, -max, max);
+    String title = String.format(Locale.ROOT, "Fig. 1(a): change of score µ_keyᵀW_KᵀW_Qµ_query, t = %.2g … %.3g (log)",
+        t[cols.get(0)], t[t.length - 1]);
+    return Charts.heatmap(title, "grid sample (log-spaced t)",
+        "(key,query), top to bottom: 21 12 31 32 13 23 11 22 33", v, -max, max);
   }
 }

@@ -107,10 +107,6 @@ final class InstanceReader {
       if (tokens.length == 0) {
         throw ex.child("tokens").error("needs at least one sample");
       }
-      if (params.has("n") && params.integer("n") != tokens.length) {
-        throw params.error("n", "is " + params.integer("n") + " but data.explicit.tokens has "
-            + tokens.length + " samples");
-      }
       for (int i = 0; i < tokens.length; i++) {
         if (tokens[i].length != tokens[0].length) {
           throw ex.child("tokens").element(i).error("has " + tokens[i].length
@@ -122,6 +118,10 @@ final class InstanceReader {
                 + " outside [0, d) with d = " + d + " (ids are 0-based: µ1 = 0, µ2 = 1, µ3 = 2)");
           }
         }
+      }
+      if (params.has("n") && params.integer("n") != tokens.length) {
+        throw params.error("n", "is " + params.integer("n") + " but data.explicit.tokens has "
+            + tokens.length + " samples");
       }
       if (params.has("L") && params.integer("L") != tokens[0].length) {
         throw params.error("L", "is " + params.integer("L") + " but the explicit samples have "
