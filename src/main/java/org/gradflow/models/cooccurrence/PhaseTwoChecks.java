@@ -1,7 +1,6 @@
 package org.gradflow.models.cooccurrence;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.gradflow.integrate.RunResult;
@@ -43,12 +42,12 @@ final class PhaseTwoChecks {
           "Thm 3.2 item 1, Lemma F.16", "all four signs at every grid point",
           String.format(Locale.ROOT, "%.1f%% of %d points; min of e = %.3g", 100 * a[0], (int) a[1],
               v.min("attentionTrend", after * t1, v.tEnd())), a[0] == 1.0,
-          "E_attn (last persistent start) at t = " + CheckResult.fmt(v.time("E_attn"))));
+          eventNote(v, "E_attn")));
       out.add(CheckResult.condition("V10 value", "VV12, VV11, VV22 ↑ and VV13, VV23 ↓ on [" + after + "·T1, t_end]",
           "Thm 3.2 item 2, Cor. F.13", "all five signs at every grid point",
           String.format(Locale.ROOT, "%.1f%% of %d points; min of e = %.3g", 100 * b[0], (int) b[1],
               v.min("valueTrend", after * t1, v.tEnd())), b[0] == 1.0,
-          "E_value at t = " + CheckResult.fmt(v.time("E_value"))));
+          eventNote(v, "E_value")));
       return out;
     };
   }
@@ -318,16 +317,16 @@ final class PhaseTwoChecks {
       out.add(CheckResult.condition("V16 AND", "G1+G2+G3 > 0, G1+G3 < 0, G2+G3 < 0 (and signs) for t ≥ " + after + "·T1",
           "Thm 3.2 item 4", "at every grid point",
           String.format(Locale.ROOT, "%.1f%% of %d points", 100 * and[0], (int) and[1]), and[0] == 1.0,
-          "E_AND (persistent) at t = " + CheckResult.fmt(v.time("E_AND"))));
+          eventNote(v, "E_AND")));
       out.add(CheckResult.condition("V16 ratios", "G1/G2 and G1/(−G3) for t ≥ T1", "Cor. F.7",
           "∈ [1/4, 4]", String.format(Locale.ROOT, "[%.4g, %.4g]", lo, hi), lo >= 0.25 && hi <= 4, ""));
       return out;
     };
   }
 
-  static double median(double[] x) {
-    double[] s = x.clone();
-    Arrays.sort(s);
-    return s[s.length / 2];
+  private static String eventNote(RunView v, String event) {
+    double t = v.time(event);
+    return Double.isFinite(t) ? event + " (first persistent crossing) at t = " + CheckResult.fmt(t)
+        : event + " not located in this run (not among params.builtinEvents, or never fired)";
   }
 }
