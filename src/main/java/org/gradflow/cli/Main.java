@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       CheckGradientCommand.class,
       ListCommand.class,
+      org.gradflow.gd.CompareGdCommand.class,
       CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

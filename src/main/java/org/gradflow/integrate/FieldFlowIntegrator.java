@@ -19,8 +19,6 @@ import org.hipparchus.ode.FieldExpandableODE;
 import org.hipparchus.ode.FieldODEState;
 import org.hipparchus.ode.FieldODEStateAndDerivative;
 import org.hipparchus.ode.FieldOrdinaryDifferentialEquation;
-import org.hipparchus.ode.nonstiff.DormandPrince54FieldIntegrator;
-import org.hipparchus.ode.nonstiff.DormandPrince853FieldIntegrator;
 import org.hipparchus.ode.nonstiff.EmbeddedRungeKuttaFieldIntegrator;
 import org.hipparchus.ode.sampling.FieldODEStateInterpolator;
 import org.hipparchus.ode.sampling.FieldODEStepHandler;
@@ -28,8 +26,9 @@ import org.hipparchus.util.MathArrays;
 
 /**
  * The high-precision path: the same flow over Hipparchus {@link Dfp} with {@code digits}
- * decimal digits, integrated by the field versions of Dormand–Prince with field Butcher
- * coefficients (double coefficients would cap the accuracy at 16 digits). The gradient is
+ * decimal digits, integrated by Hipparchus's field DP853 with field Butcher coefficients and
+ * with its error estimate summed in the field ({@link ExactErrorDormandPrince853}); either one
+ * left in double caps the accuracy near 16 digits. The gradient is
  * {@link GradientFlow#negativeGradient(CalculusFieldElement[], CalculusFieldElement[])}.
  * Observables are recorded from the state rounded to double; threshold events are not located
  * on this path (a warning says so when a spec asks for them).
@@ -102,7 +101,7 @@ public final class FieldFlowIntegrator {
     double[] r = new double[theta0.length];
     Arrays.fill(a, atol);
     Arrays.fill(r, rtol);
-    IntegratorSpec is = new IntegratorSpec(method, rtol, null, tEnd, null, null, null, null, null, null, null);
+    IntegratorSpec is = new IntegratorSpec(method, rtol, null, tEnd, null, null, null, null, null, null, null, null);
     EmbeddedRungeKuttaFieldIntegrator<T> integrator = create(field, is, a, r);
     return integrator.integrate(new FieldExpandableODE<>(new Equation<>(flow, field)),
         new FieldODEState<>(field.getZero(), theta0), field.getZero().add(tEnd)).getPrimaryState();
@@ -112,9 +111,11 @@ public final class FieldFlowIntegrator {
       Field<T> field, IntegratorSpec is, double[] atol, double[] rtol) {
     double minStep = is.tEnd() * 1e-30;
     double maxStep = is.maxStep() != null ? is.maxStep() : is.tEnd();
-    EmbeddedRungeKuttaFieldIntegrator<T> integrator = is.method().equals("DP853")
-        ? new DormandPrince853FieldIntegrator<>(field, minStep, maxStep, atol, rtol)
-        : new DormandPrince54FieldIntegrator<>(field, minStep, maxStep, atol, rtol);
+    if (!is.method().equals("DP853")) {
+      // Hipparchus's field DP54 estimates its error in double too; only DP853 is corrected here
+      throw new IllegalArgumentException("the high-precision path (integrator.digits) supports method DP853 only");
+    }
+    EmbeddedRungeKuttaFieldIntegrator<T> integrator = new ExactErrorDormandPrince853<>(field, minStep, maxStep, atol, rtol);
     integrator.setUsingFieldCoefficients(true);
     if (is.initialStep() != null) {
       integrator.setInitialStepSize(is.initialStep());

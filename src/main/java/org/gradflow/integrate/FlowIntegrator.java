@@ -120,7 +120,7 @@ public final class FlowIntegrator {
           equation::evaluations, atol, flow.layout(), warnings);
       integrator.addStepHandler(recorder);
       EventLog log = new EventLog(columns);
-      AdaptableInterval maxCheck = AdaptableInterval.of(is.tEnd() / 2000.0);
+      AdaptableInterval maxCheck = AdaptableInterval.of(is.eventCheckIntervalOrDefault());
       for (EventSpec e : eventSpecs) {
         integrator.addEventDetector(detector(resolve(spec, catalog, e.observable()), e, maxCheck, log));
       }

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * How a system is integrated. {@code atol} is a number, or an object with {@code default} and
  * per-block entries, and/or {@code relativeToInitial} (per-block atol = factor × RMS of that
  * block at t = 0; for tiny initializations). {@code digits} switches to the high-precision
- * (Dfp) path.
+ * (Dfp) path. {@code eventCheckInterval} is the longest stretch of time over which an event
+ * function is not sampled (default t_end/2000): larger is cheaper but may step over two close
+ * crossings of the same threshold.
  */
 public record IntegratorSpec(
     String method,
@@ -19,7 +21,8 @@ public record IntegratorSpec(
     Double stopGradientNormBelow,
     Double initialStep,
     Double maxStep,
-    Integer digits) {
+    Integer digits,
+    Double eventCheckInterval) {
 
   public IntegratorSpec {
     method = method == null ? "DP853" : method.toUpperCase(java.util.Locale.ROOT);
@@ -45,8 +48,12 @@ public record IntegratorSpec(
     positiveOrNull("stopGradientNormBelow", stopGradientNormBelow);
     positiveOrNull("initialStep", initialStep);
     positiveOrNull("maxStep", maxStep);
+    positiveOrNull("eventCheckInterval", eventCheckInterval);
     if (digits != null && (digits < 17 || digits > 400)) {
       throw new IllegalArgumentException("digits must be between 17 and 400, got " + digits);
+    }
+    if (digits != null && !method.equals("DP853")) {
+      throw new IllegalArgumentException("the high-precision path (digits) supports method DP853 only, got " + method);
     }
   }
 
@@ -54,6 +61,11 @@ public record IntegratorSpec(
     if (v != null && (!(v > 0) || v.isInfinite())) {
       throw new IllegalArgumentException(field + " must be positive, got " + v);
     }
+  }
+
+  /** The event sampling interval in effect. */
+  public double eventCheckIntervalOrDefault() {
+    return eventCheckInterval != null ? eventCheckInterval : tEnd / 2000.0;
   }
 
   public boolean highPrecision() {

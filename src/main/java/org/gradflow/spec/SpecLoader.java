@@ -15,7 +15,8 @@ import java.util.Set;
 /** Reads a system spec file, applies {@code --set path=value} overrides, validates it. */
 public final class SpecLoader {
   private static final Set<String> TOP_LEVEL = Set.of(
-      "name", "description", "model", "params", "data", "init", "integrator", "events", "outputs");
+      "name", "description", "model", "params", "data", "init", "integrator", "events", "outputs",
+      "gd");
 
   private SpecLoader() {}
 

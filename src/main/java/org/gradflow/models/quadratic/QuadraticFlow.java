@@ -1,6 +1,7 @@
 package org.gradflow.models.quadratic;
 
 import java.util.List;
+import org.gradflow.core.FieldConstants;
 import org.gradflow.core.GradientFlow;
 import org.gradflow.core.Observable;
 import org.gradflow.core.ParameterLayout;
@@ -16,6 +17,9 @@ public final class QuadraticFlow implements GradientFlow {
   private final double[] diagonal;
   private final double[] b;
   private final double[] minimizer;
+  /** A (row-major, or its diagonal) and b as field constants, for the high-precision path. */
+  private final FieldConstants fieldA;
+  private final FieldConstants fieldB;
 
   private QuadraticFlow(double[][] a, double[] diagonal, double[] b, double[] minimizer) {
     this.layout = ParameterLayout.builder().vector("theta", b.length).build();
@@ -23,6 +27,9 @@ public final class QuadraticFlow implements GradientFlow {
     this.diagonal = diagonal;
     this.b = b;
     this.minimizer = minimizer;
+    this.fieldA = new FieldConstants(diagonal != null ? diagonal
+        : java.util.Arrays.stream(a).flatMapToDouble(java.util.Arrays::stream).toArray());
+    this.fieldB = new FieldConstants(b);
   }
 
   /** Dense symmetric A; {@code minimizer} may be null when A is singular. */
@@ -88,18 +95,11 @@ public final class QuadraticFlow implements GradientFlow {
 
   @Override
   public <T extends CalculusFieldElement<T>> T loss(T[] theta) {
-    T zero = theta[0].getField().getZero();
-    T loss = zero;
+    T[] g = aTheta(theta);
+    T[] bf = fieldB.in(theta[0].getField());
+    T loss = theta[0].getField().getZero();
     for (int i = 0; i < b.length; i++) {
-      T ai = zero;
-      if (diagonal != null) {
-        ai = theta[i].multiply(diagonal[i]);
-      } else {
-        for (int j = 0; j < b.length; j++) {
-          ai = ai.add(theta[j].multiply(a[i][j]));
-        }
-      }
-      loss = loss.add(theta[i].multiply(ai.multiply(0.5).subtract(b[i])));
+      loss = loss.add(theta[i].multiply(g[i].divide(2).subtract(bf[i])));
     }
     return loss;
   }
@@ -107,18 +107,33 @@ public final class QuadraticFlow implements GradientFlow {
   /** Analytic θ̇ = b − Aθ over any field (exact in Dfp: A and b are doubles). */
   @Override
   public <T extends CalculusFieldElement<T>> T negativeGradient(T[] theta, T[] out) {
+    T[] g = aTheta(theta);
+    T[] bf = fieldB.in(theta[0].getField());
+    T loss = theta[0].getField().getZero();
     for (int i = 0; i < b.length; i++) {
-      T ai = theta[i].getField().getZero();
-      if (diagonal != null) {
-        ai = theta[i].multiply(diagonal[i]);
-      } else {
-        for (int j = 0; j < b.length; j++) {
-          ai = ai.add(theta[j].multiply(a[i][j]));
-        }
-      }
-      out[i] = ai.negate().add(b[i]);
+      out[i] = bf[i].subtract(g[i]);
+      loss = loss.add(theta[i].multiply(g[i].divide(2).subtract(bf[i])));
     }
-    return loss(theta);
+    return loss;
+  }
+
+  /** Aθ over a field. */
+  private <T extends CalculusFieldElement<T>> T[] aTheta(T[] theta) {
+    int n = b.length;
+    T[] af = fieldA.in(theta[0].getField());
+    T[] g = org.hipparchus.util.MathArrays.buildArray(theta[0].getField(), n);
+    for (int i = 0; i < n; i++) {
+      if (diagonal != null) {
+        g[i] = theta[i].multiply(af[i]);
+      } else {
+        T s = theta[0].getField().getZero();
+        for (int j = 0; j < n; j++) {
+          s = s.add(theta[j].multiply(af[i * n + j]));
+        }
+        g[i] = s;
+      }
+    }
+    return g;
   }
 
   @Override

@@ -1,0 +1,28 @@
+package org.gradflow.gd;
+
+import java.util.List;
+import org.gradflow.integrate.EventRecord;
+import org.gradflow.integrate.RunResult;
+import org.gradflow.integrate.Trajectory;
+
+/**
+ * One GD run: the recorded trajectory (column t = k·η), the steps of its rows, the events
+ * located on the iterates (times k·η, linearly interpolated between steps), the last step
+ * reached and its state, the cost, and how the run ended.
+ */
+public record GdResult(
+    GdSettings settings,
+    Trajectory trajectory,
+    long[] rowSteps,
+    List<EventRecord> events,
+    long finalStep,
+    double[] finalState,
+    long gradientEvaluations,
+    double wallSeconds,
+    RunResult.Outcome outcome,
+    String reason) {
+
+  public double finalTime() {
+    return finalStep * settings.learningRate();
+  }
+}
