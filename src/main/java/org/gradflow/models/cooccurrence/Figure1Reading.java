@@ -58,6 +58,6 @@ final class Figure1Reading {
   }
 
   private static String fmt(double t) {
-    return Double.isFinite(t) ? String.format(Locale.ROOT, "%.4g", t) : "never";
+    return Double.isFinite(t) ? String.format(Locale.ROOT, "%.4g", t) : "not located (never fired, or not in params.builtinEvents)";
   }
 }

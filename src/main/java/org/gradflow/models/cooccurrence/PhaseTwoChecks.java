@@ -226,6 +226,19 @@ final class PhaseTwoChecks {
           "Lemma F.16, Thm 3.3 (log-t growth)", "max/min ≤ " + factor,
           String.format(Locale.ROOT, "ratio ∈ [%.4g, %.4g], max/min %.4g over %d points", lo, hi, hi / lo, n),
           lo > 0 && hi / lo <= factor, "integral by the trapezoid rule on the log grid"));
+      // the spec's [SIM] form: the same ratio on successive windows (not cumulative from T1)
+      StringBuilder w = new StringBuilder();
+      double a = 10 * t1;
+      while (a < v.tEnd()) {
+        double b = Math.min(v.tEnd(), a * Math.sqrt(10));
+        w.append(String.format(Locale.ROOT, "[%.3g, %.3g]: %.3g; ", a, b,
+            (v.at("KQ21", b) - v.at("KQ21", a)) / v.integral("loss", a, b)));
+        a = b;
+      }
+      out.add(CheckResult.report("V14 windows", "ΔKQ21 / ∫L̂ dτ on successive windows (half decades)",
+          "Lemma F.16", "about constant", w.toString().trim(),
+          String.format(Locale.ROOT, "G1 grows from %.3g at T1 to %.3g at t_end: the Θ̃ rate constant carries the "
+              + "spread of G over the tokens", v.at("G1", t1), v.last("G1"))));
       out.add(CheckResult.condition("V14 p", "max|p(t) − p(0)| over the run", "Cor. F.17, Def. F.1 item 2",
           "≤ 1/L² = " + CheckResult.fmt(1.0 / (len * len)), CheckResult.fmt(p), p <= 1.0 / (len * len), ""));
       return out;
