@@ -112,7 +112,11 @@ public final class SpecLoader {
     for (int i = 0; i < parts.length - 1; i++) {
       JsonNode next;
       if (cur.isArray()) {
-        next = cur.path(index(file, path, parts[i]));
+        int k = index(file, path, parts[i]);
+        if (k >= cur.size()) {
+          throw new SpecException(file, path, "index " + k + " is past the end of the list");
+        }
+        next = cur.get(k);
       } else {
         next = cur.get(parts[i]);
         if (next == null || next.isNull()) {
