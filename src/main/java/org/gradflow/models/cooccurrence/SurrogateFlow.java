@@ -6,36 +6,40 @@ import org.gradflow.core.GradientFlow;
 import org.gradflow.core.Observable;
 import org.gradflow.core.ParameterLayout;
 import org.hipparchus.CalculusFieldElement;
-import org.hipparchus.util.MathArrays;
 
 /**
- * The type-level surrogate of spec §11.1: n → ∞, frozen uniform attention (c_h = 1), exact type
- * fractions π = (1/2, 1/6, 1/6, 1/6). The state (G ∈ R³, U, Γ = Gram of W_V on µ1..µ3) closes:
+ * The type-level surrogate of spec §11.1 (n → ∞, frozen uniform attention c_h = 1, exact type
+ * fractions π = (1/2, 1/6, 1/6, 1/6)), integrated as the gradient flow it is: a linear MLP
+ * G = aᵀ W W_V on the three special words (W: m1×m, W_V: m×3, a fixed) under the type-level loss
+ * L = Σ_k π_k ℓ(y_k φ_k·G). Its image (G, U = ‖Wᵀa‖², Γ = W_VᵀW_V) obeys the closed system
  *
  * <pre>
- *   M_k = y_k φ_k·G,  g_k = 1/(1+e^{M_k}),  A = Σ_k π_k g_k y_k φ_k
- *   dG/dt = U·A + m1·Γ·A,   dU/dt = 2 m1 Σ_k π_k g_k M_k,   dΓ/dt = G Aᵀ + A Gᵀ
+ *   A = Σ_k π_k g_k y_k φ_k,   dG/dt = U·A + ‖a‖²·Γ·A,   dU/dt = 2‖a‖² G·A,   dΓ/dt = G Aᵀ + A Gᵀ
  * </pre>
  *
- * This is the exact push-forward of the gradient flow of a two-layer linear network whose loss
- * depends on θ only through G = aᵀWW_V (three columns), so {@link #negativeGradient} writes that
- * closed vector field (it is not −∇ of the reduced loss in (G, U, Γ) coordinates); the loss it
- * returns is the type-level loss Σ_k π_k ℓ(M_k). A test checks the push-forward identity.
+ * ({@link #closedField}); a test checks that push-forward identity.
  */
 public final class SurrogateFlow implements GradientFlow {
   static final double[] PI = {0.5, 1.0 / 6, 1.0 / 6, 1.0 / 6};
   static final double[] Y = {1, -1, -1, -1};
   static final double[][] PHI = {{1, 1, 1}, {1, 0, 1}, {0, 1, 1}, {0, 0, 1}};
 
-  private final double m1;
-  private final ParameterLayout layout =
-      ParameterLayout.builder().vector("G", 3).scalar("U").matrix("Gamma", 3, 3).build();
-  private final double[] gk = new double[4];
-  private final double[] margin = new double[4];
-  private final double[] a = new double[3];
+  private final double[] a;
+  private final int m;
+  private final int m1;
+  private final ParameterLayout layout;
+  private final double[] u;
+  private final double[] g = new double[3];
+  private final double[] av = new double[3];
+  private final double[] va;
 
-  public SurrogateFlow(int m1) {
-    this.m1 = m1;
+  public SurrogateFlow(double[] a, int m) {
+    this.a = a.clone();
+    this.m = m;
+    this.m1 = a.length;
+    this.layout = ParameterLayout.builder().matrix("W", m1, m).matrix("W_V", m, 3).build();
+    this.u = new double[m];
+    this.va = new double[m];
   }
 
   @Override
@@ -43,84 +47,114 @@ public final class SurrogateFlow implements GradientFlow {
     return layout;
   }
 
-  @Override
-  public double negativeGradient(double[] s, double[] out) {
+  /** u = Wᵀa and G = uᵀW_V into the workspaces. */
+  private void image(double[] th) {
+    java.util.Arrays.fill(u, 0.0);
+    for (int j = 0; j < m1; j++) {
+      for (int r = 0; r < m; r++) {
+        u[r] += a[j] * th[j * m + r];
+      }
+    }
+    int off = m1 * m;
+    for (int x = 0; x < 3; x++) {
+      double s = 0;
+      for (int r = 0; r < m; r++) {
+        s += u[r] * th[off + 3 * r + x];
+      }
+      g[x] = s;
+    }
+  }
+
+  /** A = −∂L/∂G; returns L. */
+  private static double typeTerms(double[] g, double[] av) {
     double loss = 0;
-    double uDot = 0;
-    a[0] = 0;
-    a[1] = 0;
-    a[2] = 0;
+    av[0] = 0;
+    av[1] = 0;
+    av[2] = 0;
     for (int k = 0; k < 4; k++) {
-      double mk = Y[k] * (PHI[k][0] * s[0] + PHI[k][1] * s[1] + PHI[k][2] * s[2]);
-      margin[k] = mk;
-      gk[k] = AttentionKernel.logisticWeight(mk);
+      double mk = Y[k] * (PHI[k][0] * g[0] + PHI[k][1] * g[1] + PHI[k][2] * g[2]);
+      double gk = AttentionKernel.logisticWeight(mk);
       loss += PI[k] * AttentionKernel.softplus(-mk);
-      uDot += 2 * m1 * PI[k] * gk[k] * mk;
       for (int x = 0; x < 3; x++) {
-        a[x] += PI[k] * gk[k] * Y[k] * PHI[k][x];
-      }
-    }
-    double u = s[3];
-    for (int x = 0; x < 3; x++) {
-      double gam = 0;
-      for (int y = 0; y < 3; y++) {
-        gam += s[4 + 3 * x + y] * a[y];
-      }
-      out[x] = u * a[x] + m1 * gam;
-    }
-    out[3] = uDot;
-    for (int x = 0; x < 3; x++) {
-      for (int y = 0; y < 3; y++) {
-        out[4 + 3 * x + y] = s[x] * a[y] + a[x] * s[y];
+        av[x] += PI[k] * gk * Y[k] * PHI[k][x];
       }
     }
     return loss;
   }
 
   @Override
-  public <T extends CalculusFieldElement<T>> T loss(T[] s) {
-    T total = s[0].getField().getZero();
+  public double negativeGradient(double[] th, double[] out) {
+    image(th);
+    double loss = typeTerms(g, av);
+    int off = m1 * m;
+    for (int r = 0; r < m; r++) {
+      va[r] = th[off + 3 * r] * av[0] + th[off + 3 * r + 1] * av[1] + th[off + 3 * r + 2] * av[2];
+    }
+    for (int j = 0; j < m1; j++) {
+      for (int r = 0; r < m; r++) {
+        out[j * m + r] = a[j] * va[r]; // Ẇ = a (W_V A)ᵀ
+      }
+    }
+    for (int r = 0; r < m; r++) {
+      for (int x = 0; x < 3; x++) {
+        out[off + 3 * r + x] = u[r] * av[x]; // Ẇ_V = u Aᵀ
+      }
+    }
+    return loss;
+  }
+
+  @Override
+  public <T extends CalculusFieldElement<T>> T loss(T[] th) {
+    T zero = th[0].getField().getZero();
+    int off = m1 * m;
+    T g0 = zero;
+    T g1 = zero;
+    T g2 = zero;
+    for (int r = 0; r < m; r++) {
+      T ur = zero;
+      for (int j = 0; j < m1; j++) {
+        ur = ur.add(th[j * m + r].multiply(a[j]));
+      }
+      g0 = g0.add(ur.multiply(th[off + 3 * r]));
+      g1 = g1.add(ur.multiply(th[off + 3 * r + 1]));
+      g2 = g2.add(ur.multiply(th[off + 3 * r + 2]));
+    }
+    T total = zero;
     for (int k = 0; k < 4; k++) {
-      T mk = margin(s, k);
+      T mk = g0.multiply(PHI[k][0]).add(g1.multiply(PHI[k][1])).add(g2.multiply(PHI[k][2])).multiply(Y[k]);
       T l = mk.getReal() > 0 ? mk.negate().exp().log1p() : mk.negate().add(mk.exp().log1p());
       total = total.add(l.multiply(PI[k]));
     }
     return total;
   }
 
-  private static <T extends CalculusFieldElement<T>> T margin(T[] s, int k) {
-    return s[0].multiply(PHI[k][0]).add(s[1].multiply(PHI[k][1])).add(s[2].multiply(PHI[k][2])).multiply(Y[k]);
+  /**
+   * The closed field on s = (G (3), U, Γ (3×3 row-major)) for output weights with ‖a‖² = aNorm2;
+   * writes ds and returns the type-level loss.
+   */
+  static double closedField(double[] s, double aNorm2, double[] ds) {
+    double[] gg = {s[0], s[1], s[2]};
+    double[] av = new double[3];
+    double loss = typeTerms(gg, av);
+    for (int x = 0; x < 3; x++) {
+      double gam = 0;
+      for (int y = 0; y < 3; y++) {
+        gam += s[4 + 3 * x + y] * av[y];
+      }
+      ds[x] = s[3] * av[x] + aNorm2 * gam;
+    }
+    ds[3] = 2 * aNorm2 * (gg[0] * av[0] + gg[1] * av[1] + gg[2] * av[2]);
+    for (int x = 0; x < 3; x++) {
+      for (int y = 0; y < 3; y++) {
+        ds[4 + 3 * x + y] = gg[x] * av[y] + av[x] * gg[y];
+      }
+    }
+    return loss;
   }
 
-  /** The closed vector field over any field (the high-precision path), same as the double one. */
-  @Override
-  public <T extends CalculusFieldElement<T>> T negativeGradient(T[] s, T[] out) {
-    T zero = s[0].getField().getZero();
-    T[] av = MathArrays.buildArray(s[0].getField(), 3);
-    java.util.Arrays.fill(av, zero);
-    T uDot = zero;
-    for (int k = 0; k < 4; k++) {
-      T mk = margin(s, k);
-      T g = mk.exp().add(1).reciprocal();
-      uDot = uDot.add(g.multiply(mk).multiply(2 * m1 * PI[k]));
-      for (int x = 0; x < 3; x++) {
-        av[x] = av[x].add(g.multiply(PI[k] * Y[k] * PHI[k][x]));
-      }
-    }
-    for (int x = 0; x < 3; x++) {
-      T gam = zero;
-      for (int y = 0; y < 3; y++) {
-        gam = gam.add(s[4 + 3 * x + y].multiply(av[y]));
-      }
-      out[x] = s[3].multiply(av[x]).add(gam.multiply(m1));
-    }
-    out[3] = uDot;
-    for (int x = 0; x < 3; x++) {
-      for (int y = 0; y < 3; y++) {
-        out[4 + 3 * x + y] = s[x].multiply(av[y]).add(av[x].multiply(s[y]));
-      }
-    }
-    return loss(s);
+  private double typeMargin(double[] th, int k) {
+    image(th);
+    return Y[k] * (PHI[k][0] * g[0] + PHI[k][1] * g[1] + PHI[k][2] * g[2]);
   }
 
   @Override
@@ -128,37 +162,46 @@ public final class SurrogateFlow implements GradientFlow {
     List<Observable> o = new ArrayList<>();
     for (int k = 0; k < 4; k++) {
       int type = k;
-      o.add(Observable.of("lossType" + (k + 1), s -> AttentionKernel.softplus(-typeMargin(s, type))));
+      o.add(Observable.of("lossType" + (k + 1), th -> AttentionKernel.softplus(-typeMargin(th, type))));
     }
     for (int x = 0; x < 3; x++) {
       int w = x;
-      o.add(Observable.of("G" + (x + 1), s -> s[w]));
-      o.add(Observable.ofFlow("Gdot" + (x + 1), (s, sd) -> sd[w]));
+      o.add(Observable.of("G" + (x + 1), th -> {
+        image(th);
+        return g[w];
+      }));
+      o.add(Observable.ofFlow("Gdot" + (x + 1), (th, td) -> {
+        // Ġ = (Ẇᵀa)ᵀW_V + uᵀẆ_V
+        image(td);
+        double[] du = u.clone();
+        image(th);
+        int off = m1 * m;
+        double s = 0;
+        for (int r = 0; r < m; r++) {
+          s += du[r] * th[off + 3 * r + w] + u[r] * td[off + 3 * r + w];
+        }
+        return s;
+      }));
     }
-    o.add(Observable.of("U", s -> s[3]));
-    o.add(Observable.of("minMargin", s -> Math.min(Math.min(typeMargin(s, 0), typeMargin(s, 1)),
-        Math.min(typeMargin(s, 2), typeMargin(s, 3)))));
-    o.add(Observable.of("signAlignment", s -> Math.min(Math.min(s[0], s[1]), -s[2])));
-    o.add(Observable.of("phaseOneEnd", s -> Math.min(Math.min(Math.min(s[0], s[1]), -s[2]),
-        Math.min(Math.min(typeMargin(s, 0), typeMargin(s, 1)), Math.min(typeMargin(s, 2), typeMargin(s, 3))))));
-    // S_k per unit sample: π_k g_k (ratios are what the lemmas use)
-    o.add(Observable.of("R", s -> {
-      double[] sk = sums(s);
-      return (sk[1] + sk[2] + sk[3] - sk[0]) / (sk[0] - sk[1]);
+    o.add(Observable.of("U", th -> {
+      image(th);
+      double s = 0;
+      for (double x : u) {
+        s += x * x;
+      }
+      return s;
     }));
-    o.add(Observable.of("S1overS2", s -> sums(s)[0] / sums(s)[1]));
+    o.add(Observable.of("minMargin", th -> Math.min(Math.min(typeMargin(th, 0), typeMargin(th, 1)),
+        Math.min(typeMargin(th, 2), typeMargin(th, 3)))));
+    o.add(Observable.of("signAlignment", th -> {
+      image(th);
+      return Math.min(Math.min(g[0], g[1]), -g[2]);
+    }));
+    o.add(Observable.of("phaseOneEnd", th -> {
+      double mm = Math.min(Math.min(typeMargin(th, 0), typeMargin(th, 1)), Math.min(typeMargin(th, 2), typeMargin(th, 3)));
+      image(th);
+      return Math.min(mm, Math.min(Math.min(g[0], g[1]), -g[2]));
+    }));
     return o;
-  }
-
-  private static double typeMargin(double[] s, int k) {
-    return Y[k] * (PHI[k][0] * s[0] + PHI[k][1] * s[1] + PHI[k][2] * s[2]);
-  }
-
-  private static double[] sums(double[] s) {
-    double[] sk = new double[4];
-    for (int k = 0; k < 4; k++) {
-      sk[k] = PI[k] * AttentionKernel.logisticWeight(typeMargin(s, k));
-    }
-    return sk;
   }
 }

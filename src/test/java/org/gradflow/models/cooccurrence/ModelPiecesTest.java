@@ -127,8 +127,8 @@ class ModelPiecesTest {
   }
 
   /**
-   * §11.1: the surrogate's vector field is the push-forward of the gradient flow of the
-   * two-layer linear network G = aᵀW W_V (3 columns) under the type-level loss.
+   * §11.1: the image (G, U, Γ) of the surrogate's gradient flow (linear MLP G = aᵀW W_V under the
+   * type-level loss) obeys the closed system: push-forward of θ̇ = closed field at (G, U, Γ).
    */
   @Test
   void surrogateClosesOverTheLinearNetwork() {
@@ -136,99 +136,65 @@ class ModelPiecesTest {
     int m = 4;
     SplittableRandom rng = new SplittableRandom(4);
     double[] a = Initializer.signs(m1, rng);
-    double[][] w = new double[m1][m];
-    double[][] v = new double[m][3];
-    for (double[] row : w) {
-      for (int j = 0; j < m; j++) {
-        row[j] = 0.4 * rng.nextGaussian();
-      }
+    SurrogateFlow flow = new SurrogateFlow(a, m);
+    double[] th = new double[m1 * m + 3 * m];
+    for (int i = 0; i < th.length; i++) {
+      th[i] = 0.4 * rng.nextGaussian();
     }
-    for (double[] row : v) {
-      for (int j = 0; j < 3; j++) {
-        row[j] = 0.4 * rng.nextGaussian();
-      }
+    double[] td = new double[th.length];
+    double loss = flow.negativeGradient(th, td);
+    double[] s = image(th, a, m);
+    // d/dt of the image along θ̇, by its exact directional derivative (bilinear pieces)
+    double[] ds = new double[13];
+    double eps = 1e-6;
+    double[] plus = th.clone();
+    double[] minus = th.clone();
+    for (int i = 0; i < th.length; i++) {
+      plus[i] += eps * td[i];
+      minus[i] -= eps * td[i];
     }
+    double[] sp = image(plus, a, m);
+    double[] sm = image(minus, a, m);
+    for (int i = 0; i < 13; i++) {
+      ds[i] = (sp[i] - sm[i]) / (2 * eps);
+    }
+    double[] closed = new double[13];
+    double closedLoss = SurrogateFlow.closedField(s, m1, closed);
+    assertThat(closedLoss).isCloseTo(loss, within(1e-15));
+    for (int i = 0; i < 13; i++) {
+      assertThat(closed[i]).isCloseTo(ds[i], within(1e-8 * Math.max(1, Math.abs(ds[i]))));
+    }
+    // and the flow is a true gradient flow: −∇ by AD of its generic loss
+    org.hipparchus.analysis.differentiation.Gradient[] x = new org.hipparchus.analysis.differentiation.Gradient[th.length];
+    for (int i = 0; i < th.length; i++) {
+      x[i] = org.hipparchus.analysis.differentiation.Gradient.variable(th.length, i, th[i]);
+    }
+    double[] grad = flow.loss(x).getGradient();
+    for (int i = 0; i < th.length; i++) {
+      assertThat(td[i]).isCloseTo(-grad[i], within(1e-14));
+    }
+  }
+
+  /** (G, U, Γ) of θ = [W (m1×m), W_V (m×3)]. */
+  private static double[] image(double[] th, double[] a, int m) {
+    int m1 = a.length;
     double[] u = new double[m];
     for (int j = 0; j < m1; j++) {
       for (int r = 0; r < m; r++) {
-        u[r] += a[j] * w[j][r];
+        u[r] += a[j] * th[j * m + r];
       }
     }
-    double[] g = new double[3];
-    double[][] gam = new double[3][3];
-    for (int x = 0; x < 3; x++) {
-      for (int r = 0; r < m; r++) {
-        g[x] += u[r] * v[r][x];
+    double[] s = new double[13];
+    int off = m1 * m;
+    for (int r = 0; r < m; r++) {
+      s[3] += u[r] * u[r];
+      for (int x = 0; x < 3; x++) {
+        s[x] += u[r] * th[off + 3 * r + x];
         for (int y = 0; y < 3; y++) {
-          gam[x][y] += v[r][x] * v[r][y];
+          s[4 + 3 * x + y] += th[off + 3 * r + x] * th[off + 3 * r + y];
         }
       }
     }
-    double uu = 0;
-    for (double x : u) {
-      uu += x * x;
-    }
-    // A = −∂L/∂G, then Ẇ = a (W_V A)ᵀ, Ẇ_V = u Aᵀ
-    double[] aVec = new double[3];
-    for (int k = 0; k < 4; k++) {
-      double mk = 0;
-      for (int x = 0; x < 3; x++) {
-        mk += SurrogateFlow.Y[k] * SurrogateFlow.PHI[k][x] * g[x];
-      }
-      double gk = 1 / (1 + Math.exp(mk));
-      for (int x = 0; x < 3; x++) {
-        aVec[x] += SurrogateFlow.PI[k] * gk * SurrogateFlow.Y[k] * SurrogateFlow.PHI[k][x];
-      }
-    }
-    double[] va = new double[m];
-    for (int r = 0; r < m; r++) {
-      for (int x = 0; x < 3; x++) {
-        va[r] += v[r][x] * aVec[x];
-      }
-    }
-    double[][] wDot = new double[m1][m];
-    double[][] vDot = new double[m][3];
-    for (int j = 0; j < m1; j++) {
-      for (int r = 0; r < m; r++) {
-        wDot[j][r] = a[j] * va[r];
-      }
-    }
-    for (int r = 0; r < m; r++) {
-      for (int x = 0; x < 3; x++) {
-        vDot[r][x] = u[r] * aVec[x];
-      }
-    }
-    // push-forward: d/dt of G, U, Γ
-    double[] uDotVec = new double[m];
-    for (int j = 0; j < m1; j++) {
-      for (int r = 0; r < m; r++) {
-        uDotVec[r] += a[j] * wDot[j][r];
-      }
-    }
-    double[] state = new double[13];
-    double[] expected = new double[13];
-    for (int x = 0; x < 3; x++) {
-      state[x] = g[x];
-      for (int r = 0; r < m; r++) {
-        expected[x] += uDotVec[r] * v[r][x] + u[r] * vDot[r][x];
-      }
-    }
-    state[3] = uu;
-    for (int r = 0; r < m; r++) {
-      expected[3] += 2 * u[r] * uDotVec[r];
-    }
-    for (int x = 0; x < 3; x++) {
-      for (int y = 0; y < 3; y++) {
-        state[4 + 3 * x + y] = gam[x][y];
-        for (int r = 0; r < m; r++) {
-          expected[4 + 3 * x + y] += vDot[r][x] * v[r][y] + v[r][x] * vDot[r][y];
-        }
-      }
-    }
-    double[] out = new double[13];
-    new SurrogateFlow(m1).negativeGradient(state, out);
-    for (int i = 0; i < 13; i++) {
-      assertThat(out[i]).isCloseTo(expected[i], within(1e-13));
-    }
+    return s;
   }
 }
