@@ -52,10 +52,18 @@ class EverySystemGradientTest {
     if (rounding <= 1e-9 * gMax || rms == 0) {
       return theta;
     }
-    double scale = 1 / Math.sqrt(rms);
+    // each block to unit RMS: blocks of very different initial scales (σ1 vs σ0) would otherwise
+    // leave the small ones below the floor after a global rescale
     double[] out = theta.clone();
-    for (int i = 0; i < out.length; i++) {
-      out[i] *= scale;
+    for (var b : system.flow().layout().blocks()) {
+      double brms = 0;
+      for (int i = b.offset(); i < b.offset() + b.size(); i++) {
+        brms += theta[i] * theta[i] / b.size();
+      }
+      double scale = brms > 0 ? 1 / Math.sqrt(brms) : 1 / Math.sqrt(rms);
+      for (int i = b.offset(); i < b.offset() + b.size(); i++) {
+        out[i] *= scale;
+      }
     }
     return out;
   }
