@@ -110,7 +110,7 @@ public final class Charts {
 
   /**
    * A heat map of {@code values[row][col]} on a blue–white–red scale from {@code min} to
-   * {@code max}; row 0 is drawn at the top.
+   * {@code max}; row 0 at the top, as in a matrix, with its index as label.
    */
   public static HeatMapChart heatmap(String title, String xLabel, String yLabel,
       double[][] values, double min, double max) {
@@ -124,17 +124,17 @@ public final class Charts {
     c.getStyler().setShowValue(false);
     c.getStyler().setChartBackgroundColor(Color.WHITE);
     List<Integer> xs = new ArrayList<>();
-    List<Integer> ys = new ArrayList<>();
     for (int j = 0; j < cols; j++) {
       xs.add(j);
     }
-    for (int i = 0; i < rows; i++) {
-      ys.add(i);
+    // XChart draws the first y category at the bottom: list the row labels bottom-up
+    List<String> ys = new ArrayList<>();
+    for (int i = rows - 1; i >= 0; i--) {
+      ys.add(Integer.toString(i));
     }
     List<Number[]> cells = new ArrayList<>();
     for (int i = 0; i < rows; i++) {
       for (int j = 0; j < cols; j++) {
-        // XChart draws y upward: flip so row 0 is on top, like a matrix
         cells.add(new Number[] {j, rows - 1 - i, values[i][j]});
       }
     }

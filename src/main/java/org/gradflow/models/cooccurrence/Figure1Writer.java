@@ -93,6 +93,6 @@ final class Figure1Writer implements FlowSystem.ArtifactWriter {
     String title = String.format(Locale.ROOT, "Fig. 1(a): change of score µ_keyᵀW_KᵀW_Qµ_query, t = %.2g … %.3g (log)",
         t[cols.get(0)], t[t.length - 1]);
     return Charts.heatmap(title, "grid sample (log-spaced t)",
-        "(key,query), top to bottom: 21 12 31 32 13 23 11 22 33", v, -max, max);
+        "row 0–8 = (key,query) 21 12 31 32 13 23 11 22 33", v, -max, max);
   }
 }
