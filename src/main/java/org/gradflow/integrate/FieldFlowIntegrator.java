@@ -57,9 +57,9 @@ public final class FieldFlowIntegrator {
     ObservableCatalog catalog = new ObservableCatalog(flow);
     RecordedObservables columns = new RecordedObservables(flow, FlowIntegrator.recorded(spec, catalog, List.of()));
     Trajectory trajectory = new Trajectory(columns.columns());
-    Sampler sampler = new Sampler(sampleTimes, columns, trajectory, progress);
-    integrator.addStepHandler(sampler);
     FieldFlowEquation<Dfp> equation = new FieldFlowEquation<>(flow, field);
+    Sampler sampler = new Sampler(sampleTimes, columns, trajectory, progress, equation::evaluations);
+    integrator.addStepHandler(sampler);
     progress.start(spec.name(), is.tEnd());
     long start = System.nanoTime();
     RunResult.Outcome outcome = RunResult.Outcome.COMPLETED;
@@ -89,22 +89,6 @@ public final class FieldFlowIntegrator {
         spec.name(), outcome.name().toLowerCase(Locale.ROOT), tEnd, is.digits(), sampler.steps, equation.evaluations(), wall));
     return new RunResult(spec, system, trajectory, List.of(), stats, tEnd, endDouble, decimal, outcome, reason,
         List.copyOf(warnings));
-  }
-
-  /**
-   * Integrates a flow over any field from θ0 to t_end with the given method and tolerances, and
-   * returns the final state: the building block for high-precision reference solutions.
-   */
-  public static <T extends CalculusFieldElement<T>> T[] integrate(GradientFlow flow, Field<T> field, T[] theta0,
-      double tEnd, String method, double rtol, double atol) {
-    double[] a = new double[theta0.length];
-    double[] r = new double[theta0.length];
-    Arrays.fill(a, atol);
-    Arrays.fill(r, rtol);
-    IntegratorSpec is = new IntegratorSpec(method, rtol, null, tEnd, null, null, null, null, null, null, null, null);
-    EmbeddedRungeKuttaFieldIntegrator<T> integrator = create(field, is, a, r);
-    return integrator.integrate(new FieldExpandableODE<>(new FieldFlowEquation<>(flow, field)),
-        new FieldODEState<>(field.getZero(), theta0), field.getZero().add(tEnd)).getPrimaryState();
   }
 
   private static <T extends CalculusFieldElement<T>> EmbeddedRungeKuttaFieldIntegrator<T> create(
@@ -137,16 +121,19 @@ public final class FieldFlowIntegrator {
     private final RecordedObservables columns;
     private final Trajectory trajectory;
     private final Progress progress;
+    private final java.util.function.LongSupplier rhsEvaluations;
     private int next;
     private long steps;
     private double lastTime;
     private Dfp[] lastState;
 
-    Sampler(double[] times, RecordedObservables columns, Trajectory trajectory, Progress progress) {
+    Sampler(double[] times, RecordedObservables columns, Trajectory trajectory, Progress progress,
+        java.util.function.LongSupplier rhsEvaluations) {
       this.times = times;
       this.columns = columns;
       this.trajectory = trajectory;
       this.progress = progress;
+      this.rhsEvaluations = rhsEvaluations;
     }
 
     @Override
@@ -162,7 +149,7 @@ public final class FieldFlowIntegrator {
       steps++;
       lastTime = tEnd;
       lastState = end.getPrimaryState();
-      progress.update(tEnd, trajectory.size() > 0 ? trajectory.last("loss") : Double.NaN, steps, 0);
+      progress.update(tEnd, trajectory.size() > 0 ? trajectory.last("loss") : Double.NaN, steps, rhsEvaluations.getAsLong());
     }
   }
 }

@@ -108,14 +108,16 @@ public final class LinearNetworkChecks implements CheckProvider {
     return ctx -> {
       RunResult r = ctx.run(system, set);
       double a0 = ctx.spec(system, set).init().child("balancedAligned").number("a0");
+      double threshold = r.spec().events().stream().filter(s -> s.name().equals(event)).findFirst()
+          .orElseThrow(() -> c.error("event", "no event '" + event + "' in " + system)).threshold();
+      double predicted = SaxeSolution.lossCrossingTime(singularValues(r), hiddenModes(r), a0, threshold,
+          r.spec().integrator().tEnd());
       EventRecord e = r.firstEvent(event);
-      double predicted = SaxeSolution.lossCrossingTime(singularValues(r), hiddenModes(r), a0, e == null
-          ? Double.NaN : e.threshold(), r.spec().integrator().tEnd());
       if (e == null) {
         return List.of(CheckResult.condition("lossCrossing", "event '" + event + "'", SAXE,
             CheckResult.fmt(predicted), "did not fire", false, ""));
       }
-      return List.of(CheckResult.relative("lossCrossing", "time the loss falls through " + e.threshold(), SAXE,
+      return List.of(CheckResult.relative("lossCrossing", "time the loss falls through " + threshold, SAXE,
           predicted, e.time(), tol, "prediction: Brent root of the closed-form loss"));
     };
   }

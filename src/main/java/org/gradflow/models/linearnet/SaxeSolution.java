@@ -30,9 +30,6 @@ public final class SaxeSolution {
 
   /** The time in (0, tMax) at which the closed-form loss falls through {@code level}. */
   public static double lossCrossingTime(double[] s, int modes, double a0, double level, double tMax) {
-    if (Double.isNaN(level)) {
-      return Double.NaN;
-    }
     var solver = new org.hipparchus.analysis.solvers.BracketingNthOrderBrentSolver(1e-15, 1e-15, 1e-300, 5);
     return solver.solve(10_000, t -> loss(s, modes, a0, t) - level, 0, tMax);
   }
