@@ -20,8 +20,6 @@ import org.hipparchus.ode.ODEStateAndDerivative;
 import org.hipparchus.ode.events.Action;
 import org.hipparchus.ode.events.AdaptableInterval;
 import org.hipparchus.ode.nonstiff.AdaptiveStepsizeIntegrator;
-import org.hipparchus.ode.nonstiff.DormandPrince54Integrator;
-import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
 import org.hipparchus.analysis.solvers.BracketingNthOrderBrentSolver;
 
 /**
@@ -87,6 +85,7 @@ public final class FlowIntegrator {
     private final double[] sampleTimes;
     private final IntegratorSpec is;
     private final List<String> warnings = new ArrayList<>();
+    private final EventObservables watched = new EventObservables();
 
     Run(SystemSpec spec, FlowSystem system, Progress progress, double[] sampleTimes) {
       this.spec = spec;
@@ -120,7 +119,7 @@ public final class FlowIntegrator {
           equation::evaluations, atol, flow.layout(), warnings);
       integrator.addStepHandler(recorder);
       EventLog log = new EventLog(columns);
-      AdaptableInterval maxCheck = AdaptableInterval.of(is.eventCheckIntervalOrDefault());
+      AdaptableInterval maxCheck = (state, forward) -> is.eventCheckIntervalAt(state.getTime());
       for (EventSpec e : eventSpecs) {
         integrator.addEventDetector(detector(resolve(spec, catalog, e.observable()), e, maxCheck, log));
       }
@@ -179,12 +178,12 @@ public final class FlowIntegrator {
       double minStep = is.tEnd() * 1e-15;
       double maxStep = is.maxStep() != null ? is.maxStep() : is.tEnd();
       return is.method().equals("DP853")
-          ? new DormandPrince853Integrator(minStep, maxStep, atol, rtol)
-          : new DormandPrince54Integrator(minStep, maxStep, atol, rtol);
+          ? new MemoizedDormandPrince853(minStep, maxStep, atol, rtol)
+          : new MemoizedDormandPrince54(minStep, maxStep, atol, rtol);
     }
 
     private ThresholdDetector detector(Observable o, EventSpec e, AdaptableInterval maxCheck, EventLog log) {
-      return new ThresholdDetector(o, e.threshold(), maxCheck, 200,
+      return new ThresholdDetector(watched, watched.watch(o), e.threshold(), maxCheck, 200,
           new BracketingNthOrderBrentSolver(EVENT_TIME_ACCURACY, EVENT_TIME_ACCURACY * is.tEnd(), 0, 5),
           (s, det, increasing) -> log.crossing(e, s, increasing));
     }

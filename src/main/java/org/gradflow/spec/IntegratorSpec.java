@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * block at t = 0; for tiny initializations). {@code digits} switches to the high-precision
  * (Dfp) path. {@code eventCheckInterval} is the longest stretch of time over which an event
  * function is not sampled (default t_end/2000): larger is cheaper but may step over two close
- * crossings of the same threshold.
+ * crossings of the same threshold. {@code eventCheckFraction} f makes that stretch grow with
+ * time, max(eventCheckInterval, f·t): a fixed resolution in log t, which is how these flows are
+ * read (phases at t ≈ 0.1, asymptotics over decades) and far fewer samples on long runs.
  */
 public record IntegratorSpec(
     String method,
@@ -22,7 +24,8 @@ public record IntegratorSpec(
     Double initialStep,
     Double maxStep,
     Integer digits,
-    Double eventCheckInterval) {
+    Double eventCheckInterval,
+    Double eventCheckFraction) {
 
   public IntegratorSpec {
     method = method == null ? "DP853" : method.toUpperCase(java.util.Locale.ROOT);
@@ -49,6 +52,7 @@ public record IntegratorSpec(
     positiveOrNull("initialStep", initialStep);
     positiveOrNull("maxStep", maxStep);
     positiveOrNull("eventCheckInterval", eventCheckInterval);
+    positiveOrNull("eventCheckFraction", eventCheckFraction);
     if (digits != null && (digits < 17 || digits > 400)) {
       throw new IllegalArgumentException("digits must be between 17 and 400, got " + digits);
     }
@@ -63,9 +67,15 @@ public record IntegratorSpec(
     }
   }
 
-  /** The event sampling interval in effect. */
+  /** The event sampling interval in effect at t = 0. */
   public double eventCheckIntervalOrDefault() {
     return eventCheckInterval != null ? eventCheckInterval : tEnd / 2000.0;
+  }
+
+  /** The event sampling interval in effect at time t. */
+  public double eventCheckIntervalAt(double t) {
+    double base = eventCheckIntervalOrDefault();
+    return eventCheckFraction != null ? Math.max(base, eventCheckFraction * Math.abs(t)) : base;
   }
 
   public boolean highPrecision() {

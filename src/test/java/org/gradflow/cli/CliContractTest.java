@@ -69,6 +69,8 @@ class CliContractTest {
         Arguments.of("t_end zero", GOOD.replace("'tEnd': 5", "'tEnd': 0"), "field 'integrator'"),
         Arguments.of("t_end missing", GOOD.replace("'tEnd': 5, ", ""), "tEnd is required"),
         Arguments.of("negative rtol", GOOD.replace("'tEnd': 5", "'tEnd': 5, 'rtol': -1e-8"), "rtol must be positive"),
+        Arguments.of("negative event check fraction", GOOD.replace("'tEnd': 5", "'tEnd': 5, 'eventCheckFraction': -0.1"),
+            "eventCheckFraction must be positive"),
         Arguments.of("zero atol", GOOD.replace("'tEnd': 5", "'tEnd': 5, 'atol': 0"), "field 'integrator.atol'"),
         Arguments.of("unknown event observable", GOOD.replace("'integrator'",
             "'events': [{'observable': 'nope', 'threshold': 1}], 'integrator'"), "unknown observable 'nope'"));

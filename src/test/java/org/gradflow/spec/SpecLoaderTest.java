@@ -39,4 +39,15 @@ class SpecLoaderTest {
     assertThatThrownBy(() -> TestSpecs.spec(BASE, "integrator.digits=40", "integrator.method=DP54"))
         .isInstanceOf(SpecException.class).hasMessageContaining("DP853 only");
   }
+
+  @Test
+  void eventCheckIntervalGrowsWithTimeOnlyWhenAFractionIsGiven() {
+    IntegratorSpec fixed = TestSpecs.spec(BASE).integrator();
+    assertThat(fixed.eventCheckIntervalAt(0)).isEqualTo(5 / 2000.0);
+    assertThat(fixed.eventCheckIntervalAt(4)).isEqualTo(5 / 2000.0);
+    IntegratorSpec relative = TestSpecs.spec(BASE, "integrator.eventCheckInterval=0.01",
+        "integrator.eventCheckFraction=0.05").integrator();
+    assertThat(relative.eventCheckIntervalAt(0.1)).isEqualTo(0.01);
+    assertThat(relative.eventCheckIntervalAt(4)).isEqualTo(0.2);
+  }
 }

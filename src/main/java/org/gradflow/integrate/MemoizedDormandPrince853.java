@@ -1,0 +1,53 @@
+package org.gradflow.integrate;
+
+import org.hipparchus.ode.EquationsMapper;
+import org.hipparchus.ode.ODEStateAndDerivative;
+import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
+import org.hipparchus.ode.nonstiff.interpolators.DormandPrince853StateInterpolator;
+
+/**
+ * Hipparchus's DP853, unchanged except that each step's dense output is computed once per time
+ * and shared by every event detector and step handler (see {@link StepStateMemo}). Steps, error
+ * control and interpolation formulas are Hipparchus's; results are bit-identical.
+ */
+final class MemoizedDormandPrince853 extends DormandPrince853Integrator {
+
+  MemoizedDormandPrince853(double minStep, double maxStep, double[] atol, double[] rtol) {
+    super(minStep, maxStep, atol, rtol);
+  }
+
+  @Override
+  protected DormandPrince853StateInterpolator createInterpolator(boolean forward, double[][] yDotK,
+      ODEStateAndDerivative previous, ODEStateAndDerivative current, EquationsMapper mapper) {
+    return new Interpolator(forward, yDotK, previous, current, previous, current, mapper,
+        StepStateMemo.forDimension(mapper.getTotalDimension()));
+  }
+
+  /** Restricted copies (event splitting) share the step's memo: same polynomial, same states. */
+  private static final class Interpolator extends DormandPrince853StateInterpolator {
+    private static final long serialVersionUID = 1L;
+    private final transient StepStateMemo memo;
+
+    Interpolator(boolean forward, double[][] yDotK, ODEStateAndDerivative globalPrevious,
+        ODEStateAndDerivative globalCurrent, ODEStateAndDerivative softPrevious,
+        ODEStateAndDerivative softCurrent, EquationsMapper mapper, StepStateMemo memo) {
+      super(forward, yDotK, globalPrevious, globalCurrent, softPrevious, softCurrent, mapper);
+      this.memo = memo;
+    }
+
+    @Override
+    protected DormandPrince853StateInterpolator create(boolean forward, double[][] yDotK,
+        ODEStateAndDerivative globalPrevious, ODEStateAndDerivative globalCurrent,
+        ODEStateAndDerivative softPrevious, ODEStateAndDerivative softCurrent, EquationsMapper mapper) {
+      return new Interpolator(forward, yDotK, globalPrevious, globalCurrent, softPrevious, softCurrent,
+          mapper, memo);
+    }
+
+    @Override
+    protected ODEStateAndDerivative computeInterpolatedStateAndDerivatives(EquationsMapper mapper,
+        double time, double theta, double thetaH, double oneMinusThetaH) {
+      return memo.get(time, t -> super.computeInterpolatedStateAndDerivatives(mapper, t, theta, thetaH,
+          oneMinusThetaH));
+    }
+  }
+}
