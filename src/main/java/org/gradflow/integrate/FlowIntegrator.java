@@ -178,8 +178,8 @@ public final class FlowIntegrator {
       double minStep = is.tEnd() * 1e-15;
       double maxStep = is.maxStep() != null ? is.maxStep() : is.tEnd();
       return is.method().equals("DP853")
-          ? new MemoizedDormandPrince853(minStep, maxStep, atol, rtol)
-          : new MemoizedDormandPrince54(minStep, maxStep, atol, rtol);
+          ? new SharedDenseOutputIntegrators.DP853(minStep, maxStep, atol, rtol)
+          : new SharedDenseOutputIntegrators.DP54(minStep, maxStep, atol, rtol);
     }
 
     private ThresholdDetector detector(Observable o, EventSpec e, AdaptableInterval maxCheck, EventLog log) {
