@@ -25,7 +25,6 @@ final class StepStateMemo {
 
   private final int capacity;
   private final Map<Double, ODEStateAndDerivative> states = new HashMap<>();
-  private int computed;
 
   StepStateMemo(int capacity) {
     this.capacity = capacity;
@@ -41,17 +40,11 @@ final class StepStateMemo {
     ODEStateAndDerivative s = states.get(time);
     if (s == null) {
       s = interpolate.apply(time);
-      computed++;
       if (states.size() < capacity) {
         states.put(time, s);
       }
     }
     return s;
-  }
-
-  /** How many interpolations were actually computed. */
-  int computed() {
-    return computed;
   }
 
   int capacity() {

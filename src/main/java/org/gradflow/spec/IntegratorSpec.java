@@ -67,14 +67,9 @@ public record IntegratorSpec(
     }
   }
 
-  /** The event sampling interval in effect at t = 0. */
-  public double eventCheckIntervalOrDefault() {
-    return eventCheckInterval != null ? eventCheckInterval : tEnd / 2000.0;
-  }
-
   /** The event sampling interval in effect at time t. */
   public double eventCheckIntervalAt(double t) {
-    double base = eventCheckIntervalOrDefault();
+    double base = eventCheckInterval != null ? eventCheckInterval : tEnd / 2000.0;
     return eventCheckFraction != null ? Math.max(base, eventCheckFraction * Math.abs(t)) : base;
   }
 

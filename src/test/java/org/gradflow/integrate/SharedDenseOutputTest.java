@@ -144,7 +144,7 @@ class SharedDenseOutputTest {
       }
     }
     assertThat(calls).containsEntry(0.1, 1).containsEntry(0.2, 1).containsEntry(0.3, 3);
-    assertThat(memo.computed()).isEqualTo(5);
+    assertThat(calls.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(5);
     assertThat(StepStateMemo.forDimension(95_360).capacity()).isBetween(100, 200);
     assertThat(StepStateMemo.forDimension(1 << 30).capacity()).isEqualTo(2);
   }
