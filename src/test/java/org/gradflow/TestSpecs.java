@@ -2,9 +2,9 @@ package org.gradflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import org.gradflow.integrate.FlowIntegrator;
+import org.gradflow.models.SystemRuns;
 import org.gradflow.integrate.Progress;
-import org.gradflow.integrate.RunResult;
+import org.gradflow.models.RunResult;
 import org.gradflow.models.ModelRegistry;
 import org.gradflow.spec.Json;
 import org.gradflow.spec.SpecLoader;
@@ -25,6 +25,6 @@ public final class TestSpecs {
 
   public static RunResult run(String json, String... overrides) {
     SystemSpec s = spec(json, overrides);
-    return FlowIntegrator.run(s, ModelRegistry.build(s), Progress.NONE);
+    return SystemRuns.run(s, ModelRegistry.build(s), Progress.NONE);
   }
 }

@@ -3,9 +3,9 @@ package org.gradflow.bench;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.gradflow.integrate.FlowIntegrator;
+import org.gradflow.models.SystemRuns;
 import org.gradflow.integrate.Progress;
-import org.gradflow.integrate.RunResult;
+import org.gradflow.models.RunResult;
 import org.gradflow.models.FlowSystem;
 import org.gradflow.models.ModelRegistry;
 import org.gradflow.spec.SpecLoader;
@@ -58,7 +58,7 @@ public class QuadraticBenchmark {
 
   @Benchmark
   public void integrate(Blackhole bh) {
-    RunResult r = FlowIntegrator.run(spec, flowSystem, Progress.NONE);
+    RunResult r = SystemRuns.run(spec, flowSystem, Progress.NONE);
     bh.consume(r.finalState());
   }
 
@@ -68,6 +68,6 @@ public class QuadraticBenchmark {
     b.system = system;
     b.tEnd = tEnd;
     b.setUp();
-    return FlowIntegrator.run(b.spec, b.flowSystem, Progress.NONE).stats().rhsEvaluations();
+    return SystemRuns.run(b.spec, b.flowSystem, Progress.NONE).stats().rhsEvaluations();
   }
 }

@@ -6,10 +6,11 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.gradflow.integrate.Progress;
+import org.gradflow.integrate.Progress.Span;
 
 /**
  * Progress of a run on the console, shown only once a run has taken a couple of seconds: a live
- * bar (t / t_end, loss, steps, RHS evaluations) on a terminal; plain log lines every
+ * bar (fraction of the span, in log t for log-sampled runs; loss, steps, RHS evaluations) on a terminal; plain log lines every
  * {@link #LOG_INTERVAL_NANOS} otherwise (CI, Slurm), so logs stay readable.
  */
 final class ConsoleProgress implements Progress {
@@ -20,7 +21,7 @@ final class ConsoleProgress implements Progress {
   private final PrintStream log;
   private final boolean terminal;
   private String name;
-  private double tEnd;
+  private Span span;
   private long started;
   private long lastLog;
   private ProgressBar bar;
@@ -31,9 +32,9 @@ final class ConsoleProgress implements Progress {
   }
 
   @Override
-  public void start(String name, double tEnd) {
+  public void start(String name, Span span) {
     this.name = name;
-    this.tEnd = tEnd;
+    this.span = span;
     this.started = System.nanoTime();
     this.lastLog = started;
   }
@@ -50,11 +51,11 @@ final class ConsoleProgress implements Progress {
         bar = new ProgressBarBuilder().setTaskName(name).setInitialMax(TICKS)
             .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).build();
       }
-      bar.stepTo((long) (TICKS * Math.min(1.0, t / tEnd)));
+      bar.stepTo((long) (TICKS * span.fraction(t)));
       bar.setExtraMessage(status);
     } else if (now - lastLog >= LOG_INTERVAL_NANOS) {
       lastLog = now;
-      log.printf(Locale.ROOT, "[%s] %5.1f%% %s (%.0f s)%n", name, 100 * t / tEnd, status, (now - started) * 1e-9);
+      log.printf(Locale.ROOT, "[%s] %s %s (%.0f s)%n", name, span.describe(t), status, (now - started) * 1e-9);
     }
   }
 

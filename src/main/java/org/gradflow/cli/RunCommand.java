@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.gradflow.integrate.FlowIntegrator;
-import org.gradflow.integrate.RunResult;
+import org.gradflow.models.SystemRuns;
+import org.gradflow.models.RunResult;
 import org.gradflow.io.RunWriter;
 import org.gradflow.models.FlowSystem;
 import org.gradflow.models.ModelRegistry;
@@ -38,7 +38,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     SystemSpec s = SpecLoader.load(spec, overrides);
     FlowSystem system = ModelRegistry.build(s);
-    RunResult r = FlowIntegrator.run(s, system, quiet ? org.gradflow.integrate.Progress.NONE : new ConsoleProgress(System.err));
+    RunResult r = SystemRuns.run(s, system, quiet ? org.gradflow.integrate.Progress.NONE : new ConsoleProgress(System.err));
     Path dir = RunWriter.write(r, outputs);
     r.warnings().forEach(w -> System.err.println("warning: " + w));
     System.out.println("wrote " + dir);

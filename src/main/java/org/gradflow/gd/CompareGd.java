@@ -1,11 +1,12 @@
 package org.gradflow.gd;
 
+import org.gradflow.integrate.Outcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.gradflow.integrate.EventRecord;
 import org.gradflow.integrate.Progress;
-import org.gradflow.integrate.RunResult;
+import org.gradflow.models.RunResult;
 import org.gradflow.models.FlowSystem;
 import org.gradflow.spec.SystemSpec;
 
@@ -98,7 +99,7 @@ public final class CompareGd {
       comparisons.clear();
       lossCurve = new LossCurveComparison(imported, settings.learningRate(), flow);
     }
-    if (flow.outcome() != RunResult.Outcome.COMPLETED) {
+    if (flow.outcome() != Outcome.COMPLETED) {
       notes.add("flow run " + flow.outcome().name().toLowerCase(Locale.ROOT) + ": " + flow.reason()
           + "; GD steps after t = " + flow.finalTime() + " are not compared");
     }

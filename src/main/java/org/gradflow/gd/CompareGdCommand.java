@@ -1,5 +1,6 @@
 package org.gradflow.gd;
 
+import org.gradflow.integrate.Outcome;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.gradflow.integrate.Progress;
-import org.gradflow.integrate.RunResult;
+import org.gradflow.models.RunResult;
 import org.gradflow.models.FlowSystem;
 import org.gradflow.models.ModelRegistry;
 import org.gradflow.spec.SpecException;
@@ -107,7 +108,7 @@ public final class CompareGdCommand implements Callable<Integer> {
       }
     }
     System.out.printf(Locale.ROOT, "compare-gd: wrote %s (%.2f s)%n", dir, (System.nanoTime() - start) * 1e-9);
-    if (r.flow().failed() || (r.gd() != null && r.gd().outcome() == RunResult.Outcome.FAILED)) {
+    if (r.flow().failed() || (r.gd() != null && r.gd().outcome() == Outcome.FAILED)) {
       return 3;
     }
     if (r.order() != null && (!r.order().flowFit().pass()

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.gradflow.core.ParameterLayout;
 import org.gradflow.integrate.EventRecord;
-import org.gradflow.integrate.RunResult;
+import org.gradflow.models.RunResult;
 import org.gradflow.integrate.Trajectory;
 import org.gradflow.models.FlowSystem;
 import org.gradflow.spec.SystemSpec;

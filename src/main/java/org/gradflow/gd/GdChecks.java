@@ -1,5 +1,6 @@
 package org.gradflow.gd;
 
+import org.gradflow.integrate.Outcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -7,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.gradflow.integrate.Progress;
-import org.gradflow.integrate.RunResult;
+import org.gradflow.models.RunResult;
 import org.gradflow.models.FlowSystem;
 import org.gradflow.models.ModelRegistry;
 import org.gradflow.spec.SpecSection;
@@ -112,7 +113,7 @@ public final class GdChecks implements CheckProvider {
         throw new UncheckedIOException(e);
       }
       List<CheckResult> out = new ArrayList<>();
-      boolean ok = r.gd().outcome() != RunResult.Outcome.FAILED && !r.flow().failed();
+      boolean ok = r.gd().outcome() != Outcome.FAILED && !r.flow().failed();
       out.add(CheckResult.condition(id + ":completes", String.format(Locale.ROOT, "GD (lr %s, %d steps) and the flow both complete",
           CheckResult.fmt(s.learningRate()), s.steps()), source, "both complete",
           "GD " + r.gd().outcome() + ", flow " + r.flow().outcome(), ok,

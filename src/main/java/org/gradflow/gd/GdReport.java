@@ -5,7 +5,7 @@ import static org.gradflow.gd.GdWriter.fmt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.gradflow.integrate.RunResult;
+import org.gradflow.models.RunResult;
 
 /** report.md of a compare-gd session: runs, one line per comparison, event shifts, order check. */
 final class GdReport {

@@ -1,8 +1,9 @@
 package org.gradflow.gd;
 
+import org.gradflow.integrate.Outcome;
 import java.util.List;
 import org.gradflow.integrate.EventRecord;
-import org.gradflow.integrate.RunResult;
+import org.gradflow.models.RunResult;
 import org.gradflow.integrate.Trajectory;
 
 /**
@@ -19,7 +20,7 @@ public record GdResult(
     double[] finalState,
     long gradientEvaluations,
     double wallSeconds,
-    RunResult.Outcome outcome,
+    Outcome outcome,
     String reason) {
 
   public double finalTime() {

@@ -10,10 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.gradflow.integrate.EventRecord;
+import org.gradflow.integrate.Failure;
 import org.gradflow.integrate.IntegrationStats;
-import org.gradflow.integrate.RunResult;
+import org.gradflow.integrate.Outcome;
+import org.gradflow.integrate.Solution;
+import org.gradflow.models.RunResult;
 import org.gradflow.integrate.Trajectory;
+import org.gradflow.core.ParameterLayout;
 import org.gradflow.io.BuildInfo;
+import org.gradflow.io.EventsJson;
 import org.gradflow.io.RunFolder;
 import org.gradflow.io.RunWriter;
 import org.gradflow.spec.Json;
@@ -72,8 +77,9 @@ public final class GdWriter {
     GdResult gd = r.gd();
     IntegrationStats stats = new IntegrationStats("GD lr " + r.settings().learningRate(), 0.0,
         r.system().flow().layout().dimension(), gd.finalStep(), 0, gd.gradientEvaluations(), gd.wallSeconds(), 0);
-    return new RunResult(r.spec(), r.system(), gd.trajectory(), gd.events(), stats, gd.finalTime(), gd.finalState(),
-        null, gd.outcome(), gd.reason(), List.of());
+    Solution s = new Solution(gd.trajectory(), gd.events(), stats, gd.finalTime(), gd.finalState(), null,
+        gd.outcome(), gd.outcome() == Outcome.FAILED ? Failure.NON_FINITE : null, gd.reason(), List.of());
+    return new RunResult(r.spec(), r.system(), GdRunner.options(r.spec(), r.system(), r.settings()), s);
   }
 
   private static List<double[]> withSteps(long[] steps, Trajectory tr) {
@@ -119,10 +125,11 @@ public final class GdWriter {
 
   private static ObjectNode events(CompareGd.Result r) {
     ObjectNode root = Json.MAPPER.createObjectNode();
-    root.set(r.gd() != null ? "gd" : "imported", events(r.gdEvents()));
-    root.set("flow", events(r.flow().events()));
+    ParameterLayout layout = r.system().flow().layout();
+    root.set(r.gd() != null ? "gd" : "imported", events(r.gdEvents(), layout));
+    root.set("flow", events(r.flow().events(), layout));
     if (r.modified() != null) {
-      root.set("modified", events(r.modified().events()));
+      root.set("modified", events(r.modified().events(), layout));
     }
     ObjectNode shifts = root.putObject("shifts");
     for (Comparison c : r.comparisons()) {
@@ -131,21 +138,10 @@ public final class GdWriter {
     return root;
   }
 
-  private static ArrayNode events(List<EventRecord> list) {
-    ArrayNode a = Json.MAPPER.createArrayNode();
-    for (EventRecord e : list) {
-      ObjectNode o = a.addObject();
-      o.put("name", e.name());
-      o.put("observable", e.observable());
-      o.put("threshold", e.threshold());
-      o.put("direction", e.increasing() ? "up" : "down");
-      o.put("time", e.time());
-      o.put("terminal", e.terminal());
-      o.put("persisted", e.persisted());
-      o.set("values", Json.MAPPER.valueToTree(e.values()));
-    }
-    return a;
+  private static com.fasterxml.jackson.databind.JsonNode events(List<EventRecord> list, ParameterLayout layout) {
+    return Json.MAPPER.valueToTree(EventsJson.of(list, layout));
   }
+
 
   private static ObjectNode runJson(CompareGd.Result r) {
     ObjectNode root = Json.MAPPER.createObjectNode();

@@ -3,6 +3,7 @@ package org.gradflow.gd;
 import java.io.PrintStream;
 import java.util.Locale;
 import org.gradflow.integrate.Progress;
+import org.gradflow.integrate.Progress.Span;
 
 /**
  * Plain progress lines (no terminal control, so logs of CI and batch jobs stay readable): one
@@ -12,7 +13,7 @@ public final class LogProgress implements Progress {
   private final PrintStream out;
   private final double intervalSeconds;
   private String name;
-  private double tEnd;
+  private Span span;
   private long started;
   private long lastPrint;
 
@@ -22,12 +23,12 @@ public final class LogProgress implements Progress {
   }
 
   @Override
-  public void start(String name, double tEnd) {
+  public void start(String name, Span span) {
     this.name = name;
-    this.tEnd = tEnd;
+    this.span = span;
     this.started = System.nanoTime();
     this.lastPrint = started;
-    out.printf(Locale.ROOT, "%s: started, t_end = %.6g%n", name, tEnd);
+    out.printf(Locale.ROOT, "%s: started, t_end = %.6g%n", name, span.t1());
   }
 
   @Override
@@ -37,8 +38,8 @@ public final class LogProgress implements Progress {
       return;
     }
     lastPrint = now;
-    out.printf(Locale.ROOT, "%s: t = %.6g / %.6g (%.1f%%), loss %.6e, %d steps, %d gradient evaluations, %.1f s%n",
-        name, t, tEnd, 100 * t / tEnd, loss, steps, rhsEvaluations, (now - started) * 1e-9);
+    out.printf(Locale.ROOT, "%s: t = %.6g / %.6g (%s), loss %.6e, %d steps, %d gradient evaluations, %.1f s%n",
+        name, t, span.t1(), span.describe(t).trim(), loss, steps, rhsEvaluations, (now - started) * 1e-9);
   }
 
   @Override

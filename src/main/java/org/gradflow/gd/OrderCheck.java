@@ -1,9 +1,10 @@
 package org.gradflow.gd;
 
+import org.gradflow.integrate.Outcome;
 import java.util.ArrayList;
 import java.util.List;
 import org.gradflow.integrate.Progress;
-import org.gradflow.integrate.RunResult;
+import org.gradflow.models.RunResult;
 import org.gradflow.models.FlowSystem;
 import org.gradflow.spec.SystemSpec;
 import org.hipparchus.stat.regression.SimpleRegression;
@@ -31,7 +32,7 @@ public final class OrderCheck {
     }
     long start = System.nanoTime();
     double time = steps0 * eta0;
-    SystemSpec bareSpec = ReferenceRuns.bare(spec, time);
+    SystemSpec bareSpec = ReferenceRuns.bare(spec);
     FlowSystem bareSystem = ReferenceRuns.bare(system);
     double[] times = {0.0, time};
     RunResult flow = reference(bareSpec, bareSystem, times, progress, "flow");
@@ -47,7 +48,7 @@ public final class OrderCheck {
       etas[j] = eta0 / (1L << j);
       steps[j] = steps0 << j;
       GdResult gd = GdRunner.run(bareSpec, bareSystem, GdSettings.endpointsOnly(etas[j], steps[j]), progress, null);
-      if (gd.outcome() != RunResult.Outcome.COMPLETED) {
+      if (gd.outcome() != Outcome.COMPLETED) {
         throw new IllegalStateException("GD with lr " + etas[j] + " did not complete: " + gd.reason());
       }
       devFlow[j] = distance(gd.finalState(), flowEnd);
@@ -67,7 +68,7 @@ public final class OrderCheck {
 
   private static RunResult reference(SystemSpec spec, FlowSystem system, double[] times, Progress p, String what) {
     RunResult r = ReferenceRuns.run(spec, system, times, p);
-    if (r.outcome() != RunResult.Outcome.COMPLETED || r.trajectory().state(r.trajectory().size() - 1) == null) {
+    if (r.outcome() != Outcome.COMPLETED || r.trajectory().state(r.trajectory().size() - 1) == null) {
       throw new IllegalStateException("the " + what + " run did not reach t = " + times[times.length - 1] + ": " + r.reason());
     }
     return r;

@@ -1,31 +1,25 @@
 package org.gradflow.gd;
 
-import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import org.gradflow.integrate.FlowIntegrator;
+import org.gradflow.models.SystemRuns;
 import org.gradflow.integrate.Progress;
-import org.gradflow.integrate.RunResult;
+import org.gradflow.integrate.SolveOptions;
+import org.gradflow.models.RunResult;
 import org.gradflow.models.FlowSystem;
 import org.gradflow.spec.SpecLoader;
 import org.gradflow.spec.SystemSpec;
 
 /**
- * The flow runs GD is compared with, done by the engine ({@link FlowIntegrator}) on a copy of the
- * spec whose t_end is K·η, sampled exactly at the recorded GD times.
+ * The flow runs GD is compared with, done by the engine ({@link SystemRuns}) with its span set
+ * to end at K·η in the options (the spec itself is not edited), sampled exactly at the recorded
+ * GD times.
  */
 public final class ReferenceRuns {
   private ReferenceRuns() {}
 
-  /** The spec with {@code integrator.tEnd} set (exactly, no decimal round trip). */
-  public static SystemSpec withEnd(SystemSpec spec, double tEnd) {
-    ObjectNode tree = spec.tree().deepCopy();
-    SpecLoader.setPath(spec.file(), tree, "integrator.tEnd", DoubleNode.valueOf(tEnd));
-    return SpecLoader.fromTree(spec.file(), tree, List.of());
-  }
-
-  /** The spec to t_end without events, stop conditions or extra observables (order checks). */
-  public static SystemSpec bare(SystemSpec spec, double tEnd) {
+  /** The spec without events, stop conditions or extra observables (order checks). */
+  public static SystemSpec bare(SystemSpec spec) {
     ObjectNode tree = spec.tree().deepCopy();
     tree.remove("events");
     tree.remove("outputs");
@@ -33,7 +27,6 @@ public final class ReferenceRuns {
       integrator.remove("stopLossBelow");
       integrator.remove("stopGradientNormBelow");
     }
-    SpecLoader.setPath(spec.file(), tree, "integrator.tEnd", DoubleNode.valueOf(tEnd));
     return SpecLoader.fromTree(spec.file(), tree, List.of());
   }
 
@@ -49,6 +42,7 @@ public final class ReferenceRuns {
 
   /** Runs the flow of {@code system} to the last of {@code times}, sampled at {@code times}. */
   public static RunResult run(SystemSpec spec, FlowSystem system, double[] times, Progress progress) {
-    return FlowIntegrator.run(withEnd(spec, times[times.length - 1]), system, progress, times);
+    SolveOptions options = SystemRuns.options(spec, system).withT1(times[times.length - 1]);
+    return SystemRuns.run(spec, system, options, times, progress);
   }
 }

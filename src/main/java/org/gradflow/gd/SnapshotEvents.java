@@ -48,8 +48,7 @@ final class SnapshotEvents {
         double g1 = g[j][i];
         boolean up = g0 < 0 && g1 >= 0;
         boolean down = g0 > 0 && g1 <= 0;
-        EventSpec.Direction d = e.directionKind();
-        if ((up && d != EventSpec.Direction.DOWN) || (down && d != EventSpec.Direction.UP)) {
+        if ((up || down) && e.directionKind().accepts(up)) {
           double f = g0 / (g0 - g1);
           double[] a = run.states()[j - 1];
           double[] b = run.states()[j];

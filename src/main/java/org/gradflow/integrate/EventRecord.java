@@ -5,7 +5,9 @@ import java.util.Map;
 /**
  * One located crossing: the event's name, the observable and threshold, whether it crossed
  * upward, the time, all recorded observables at that time, the state, and whether the
- * observable stayed on the crossed side until the end of the run ({@code persisted}).
+ * observable stayed on the crossed side until the end of the run ({@code persisted}: decided by
+ * the event's last crossing, see {@link EventLog}). {@code timeDecimal} is the event time with
+ * all its digits on the high-precision path (null elsewhere).
  */
 public record EventRecord(
     String name,
@@ -16,14 +18,24 @@ public record EventRecord(
     Map<String, Double> values,
     double[] state,
     boolean terminal,
-    boolean persisted) {
+    boolean persisted,
+    String timeDecimal) {
+
+  public EventRecord(String name, String observable, double threshold, boolean increasing, double time,
+      Map<String, Double> values, double[] state, boolean terminal, boolean persisted) {
+    this(name, observable, threshold, increasing, time, values, state, terminal, persisted, null);
+  }
 
   public EventRecord withPersisted(boolean p) {
-    return new EventRecord(name, observable, threshold, increasing, time, values, state, terminal, p);
+    return new EventRecord(name, observable, threshold, increasing, time, values, state, terminal, p, timeDecimal);
+  }
+
+  EventRecord withTimeDecimal(String decimal) {
+    return new EventRecord(name, observable, threshold, increasing, time, values, state, terminal, persisted, decimal);
   }
 
   /** This crossing with {@code persisted} decided from the observables at the end of the run. */
-  public EventRecord settledBy(Map<String, Double> finalValues) {
+  EventRecord settledBy(Map<String, Double> finalValues) {
     Double v = finalValues.get(observable);
     return withPersisted(v != null && (increasing ? v >= threshold : v <= threshold));
   }

@@ -1,113 +1,108 @@
 package org.gradflow.integrate;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.gradflow.core.GradientFlow;
-import org.gradflow.models.FlowSystem;
-import org.gradflow.spec.IntegratorSpec;
-import org.gradflow.spec.SpecSection;
-import org.gradflow.spec.SystemSpec;
 import org.hipparchus.CalculusFieldElement;
-import org.hipparchus.Field;
+import org.hipparchus.analysis.solvers.FieldBracketingNthOrderBrentSolver;
 import org.hipparchus.dfp.Dfp;
 import org.hipparchus.dfp.DfpField;
-import org.hipparchus.exception.MathIllegalArgumentException;
-import org.hipparchus.exception.MathIllegalStateException;
 import org.hipparchus.ode.FieldExpandableODE;
 import org.hipparchus.ode.FieldODEState;
 import org.hipparchus.ode.FieldODEStateAndDerivative;
-import org.hipparchus.ode.FieldOrdinaryDifferentialEquation;
+import org.hipparchus.ode.events.Action;
+import org.hipparchus.ode.events.FieldAdaptableInterval;
 import org.hipparchus.ode.nonstiff.EmbeddedRungeKuttaFieldIntegrator;
 import org.hipparchus.ode.sampling.FieldODEStateInterpolator;
 import org.hipparchus.ode.sampling.FieldODEStepHandler;
 import org.hipparchus.util.MathArrays;
 
 /**
- * The high-precision path: the same flow over Hipparchus {@link Dfp} with {@code digits}
- * decimal digits, integrated by Hipparchus's field DP853 with field Butcher coefficients and
- * with its error estimate summed in the field ({@link ExactErrorDormandPrince853}); either one
- * left in double caps the accuracy near 16 digits. The gradient is
- * {@link GradientFlow#negativeGradient(CalculusFieldElement[], CalculusFieldElement[])}.
- * Observables are recorded from the state rounded to double; threshold events are not located
- * on this path (a warning says so when a spec asks for them).
+ * The high-precision path of {@link Solver}: the same flow over Hipparchus {@link Dfp} with
+ * {@code digits} decimal digits, integrated by Hipparchus's field DP853 with field Butcher
+ * coefficients and with its error estimate summed in the field ({@link ExactErrorDormandPrince853});
+ * either one left in double caps the accuracy near 16 digits. Events and stop conditions are
+ * located by Hipparchus's field event search with a field Brent solver to
+ * {@link SolveOptions#eventDigits()} digits ({@link FieldThresholdDetector}). Samples keep θ's
+ * decimal digits next to the double columns, event records their decimal time.
  */
-public final class FieldFlowIntegrator {
+final class FieldFlowIntegrator {
   private FieldFlowIntegrator() {}
 
-  static RunResult run(SystemSpec spec, FlowSystem system, Progress progress, double[] sampleTimes) {
-    IntegratorSpec is = spec.integrator();
-    GradientFlow flow = system.flow();
-    DfpField field = new DfpField(is.digits());
-    Dfp[] theta0 = MathArrays.buildArray(field, system.initialState().length);
+  static Solution solve(GradientFlow flow, double[] theta0d, SolveOptions options, List<Event> events, SaveAt saveAt,
+      Progress progress) {
+    DfpField field = new DfpField(options.digits());
+    Dfp[] theta0 = MathArrays.buildArray(field, theta0d.length);
     for (int i = 0; i < theta0.length; i++) {
-      theta0[i] = field.newDfp(system.initialState()[i]);
+      theta0[i] = field.newDfp(theta0d[i]);
     }
-    List<String> warnings = new ArrayList<>();
-    if (!FlowIntegrator.events(spec, system).isEmpty() || is.stopLossBelow() != null || is.stopGradientNormBelow() != null) {
-      warnings.add("events and stop conditions are not located on the high-precision (Dfp) path; they were ignored");
-    }
-    double[] atol = AbsoluteTolerance.resolve(new SpecSection(spec.file(), "integrator.atol", is.atol()),
-        flow.layout(), system.initialState());
+    RunBook book = new RunBook(flow, theta0d, options, saveAt, progress);
+    double[] atol = options.atol();
     double[] rtol = new double[atol.length];
-    Arrays.fill(rtol, is.rtol());
-    EmbeddedRungeKuttaFieldIntegrator<Dfp> integrator = create(field, is, atol, rtol);
-    integrator.setMaxEvaluations((int) Math.min(Integer.MAX_VALUE, is.maxEvaluations()));
-    ObservableCatalog catalog = new ObservableCatalog(flow);
-    RecordedObservables columns = new RecordedObservables(flow, FlowIntegrator.recorded(spec, catalog, List.of()));
-    Trajectory trajectory = new Trajectory(columns.columns());
+    java.util.Arrays.fill(rtol, options.rtol());
+    EmbeddedRungeKuttaFieldIntegrator<Dfp> integrator = create(field, options, atol, rtol);
+    integrator.setMaxEvaluations((int) Math.min(Integer.MAX_VALUE, options.maxEvaluations()));
     FieldFlowEquation<Dfp> equation = new FieldFlowEquation<>(flow, field);
-    Sampler sampler = new Sampler(sampleTimes, columns, trajectory, progress, equation::evaluations);
-    integrator.addStepHandler(sampler);
-    progress.start(spec.name(), is.tEnd());
-    long start = System.nanoTime();
-    RunResult.Outcome outcome = RunResult.Outcome.COMPLETED;
-    String reason = "reached t_end = " + is.tEnd();
+    Dfp[][] last = new Dfp[1][];
+    integrator.addStepHandler(new Sampler(book, equation, last));
+    Dfp accuracy = field.newDfp("1e-" + options.eventDigits());
+    FieldAdaptableInterval<Dfp> maxCheck = (s, forward) -> options.eventCheckIntervalAt(s.getTime().getReal());
+    for (Event e : events) {
+      integrator.addEventDetector(new FieldThresholdDetector(flow, e, maxCheck, 200,
+          new FieldBracketingNthOrderBrentSolver<>(accuracy, accuracy.multiply(options.t1()), field.getZero(), 5),
+          (s, det, increasing) -> {
+            boolean stop = book.log.crossing(e, s.getTime().getReal(), toDouble(s.getPrimaryState()), increasing, "");
+            if (e.direction().accepts(increasing)) {
+              book.log.lastTimeDecimal(s.getTime().toString());
+            }
+            return stop ? Action.STOP : Action.CONTINUE;
+          }));
+    }
+    Outcome outcome = Outcome.COMPLETED;
+    Failure failure = null;
+    String reason = "reached t_end = " + options.t1();
     Dfp[] end;
     double tEnd;
     try {
       FieldODEStateAndDerivative<Dfp> s = integrator.integrate(new FieldExpandableODE<>(equation),
-          new FieldODEState<>(field.getZero(), theta0), field.newDfp(is.tEnd()));
+          new FieldODEState<>(field.newDfp(options.t0()), theta0), field.newDfp(options.t1()));
       end = s.getPrimaryState();
       tEnd = s.getTime().toDouble();
-    } catch (NonFiniteStateException | MathIllegalStateException | MathIllegalArgumentException e) {
-      outcome = RunResult.Outcome.FAILED;
-      reason = e.getMessage();
-      end = sampler.lastState != null ? sampler.lastState : theta0;
-      tEnd = sampler.lastTime;
+      if (book.log.stopReason() != null) {
+        outcome = Outcome.STOPPED;
+        reason = book.log.stopReason();
+        book.finishAt(tEnd, toDouble(end), decimals(end));
+      }
+    } catch (RuntimeException e) {
+      failure = RunBook.classify(e);
+      outcome = Outcome.FAILED;
+      reason = book.failureReason(failure, e);
+      end = last[0] != null ? last[0] : theta0;
+      tEnd = book.lastTime();
     }
-    double wall = (System.nanoTime() - start) * 1e-9;
-    double[] endDouble = toDouble(end);
-    String[] decimal = new String[end.length];
-    for (int i = 0; i < end.length; i++) {
-      decimal[i] = end[i].toString();
-    }
-    IntegrationStats stats = new IntegrationStats(is.method(), is.rtol(), end.length, sampler.steps, 0,
-        equation.evaluations(), wall, is.digits());
-    progress.finish(String.format(Locale.ROOT, "%s: %s at t = %.6g (Dfp %d digits), %d steps, %d RHS evaluations, %.3f s",
-        spec.name(), outcome.name().toLowerCase(Locale.ROOT), tEnd, is.digits(), sampler.steps, equation.evaluations(), wall));
-    return new RunResult(spec, system, trajectory, List.of(), stats, tEnd, endDouble, decimal, outcome, reason,
-        List.copyOf(warnings));
+    double wall = book.wallSeconds();
+    IntegrationStats stats = new IntegrationStats(options.method().name(), options.rtol(), end.length, book.steps(),
+        0, equation.evaluations(), wall, options.digits());
+    return book.finish(outcome, failure, reason, tEnd, toDouble(end), decimals(end), stats,
+        " (Dfp " + options.digits() + " digits)");
   }
 
   private static <T extends CalculusFieldElement<T>> EmbeddedRungeKuttaFieldIntegrator<T> create(
-      Field<T> field, IntegratorSpec is, double[] atol, double[] rtol) {
-    double minStep = is.tEnd() * 1e-30;
-    double maxStep = is.maxStep() != null ? is.maxStep() : is.tEnd();
-    if (!is.method().equals("DP853")) {
+      org.hipparchus.Field<T> field, SolveOptions options, double[] atol, double[] rtol) {
+    double minStep = options.t1() * 1e-30;
+    double maxStep = options.maxStep() != null ? options.maxStep() : options.t1();
+    if (options.method() != Method.DP853) {
       // Hipparchus's field DP54 estimates its error in double too; only DP853 is corrected here
-      throw new IllegalArgumentException("the high-precision path (integrator.digits) supports method DP853 only");
+      throw new IllegalArgumentException("the high-precision path (digits) supports method DP853 only");
     }
-    EmbeddedRungeKuttaFieldIntegrator<T> integrator = new ExactErrorDormandPrince853<>(field, minStep, maxStep, atol, rtol);
-    integrator.setUsingFieldCoefficients(true);
-    if (is.initialStep() != null) {
-      integrator.setInitialStepSize(is.initialStep());
+    EmbeddedRungeKuttaFieldIntegrator<T> integrator = Integrators.fieldDormandPrince853(field, minStep, maxStep, atol,
+        rtol);
+    if (options.initialStep() != null) {
+      integrator.setInitialStepSize(options.initialStep());
     }
     return integrator;
   }
 
-  private static <T extends CalculusFieldElement<T>> double[] toDouble(T[] v) {
+  static <T extends CalculusFieldElement<T>> double[] toDouble(T[] v) {
     double[] d = new double[v.length];
     for (int i = 0; i < v.length; i++) {
       d[i] = v[i].getReal();
@@ -115,41 +110,37 @@ public final class FieldFlowIntegrator {
     return d;
   }
 
-  /** Samples the field dense output at the grid times, in double. */
-  private static final class Sampler implements FieldODEStepHandler<Dfp> {
-    private final double[] times;
-    private final RecordedObservables columns;
-    private final Trajectory trajectory;
-    private final Progress progress;
-    private final java.util.function.LongSupplier rhsEvaluations;
-    private int next;
-    private long steps;
-    private double lastTime;
-    private Dfp[] lastState;
+  static String[] decimals(Dfp[] v) {
+    String[] s = new String[v.length];
+    for (int i = 0; i < v.length; i++) {
+      s[i] = v[i].toString();
+    }
+    return s;
+  }
 
-    Sampler(double[] times, RecordedObservables columns, Trajectory trajectory, Progress progress,
-        java.util.function.LongSupplier rhsEvaluations) {
-      this.times = times;
-      this.columns = columns;
-      this.trajectory = trajectory;
-      this.progress = progress;
-      this.rhsEvaluations = rhsEvaluations;
+  /** Samples the field dense output at the save times: double columns and decimal θ. */
+  private static final class Sampler implements FieldODEStepHandler<Dfp> {
+    private final RunBook book;
+    private final FieldFlowEquation<Dfp> equation;
+    private final Dfp[][] last;
+
+    Sampler(RunBook book, FieldFlowEquation<Dfp> equation, Dfp[][] last) {
+      this.book = book;
+      this.equation = equation;
+      this.last = last;
     }
 
     @Override
     public void handleStep(FieldODEStateInterpolator<Dfp> interpolator) {
       FieldODEStateAndDerivative<Dfp> end = interpolator.getCurrentState();
       double tEnd = end.getTime().toDouble();
-      while (next < times.length && times[next] <= tEnd) {
-        double t = times[next++];
-        Dfp[] theta = interpolator.getInterpolatedState(end.getTime().newInstance(t)).getPrimaryState();
-        double[] d = toDouble(theta);
-        trajectory.add(columns.row(t, d), d);
-      }
-      steps++;
-      lastTime = tEnd;
-      lastState = end.getPrimaryState();
-      progress.update(tEnd, trajectory.size() > 0 ? trajectory.last("loss") : Double.NaN, steps, rhsEvaluations.getAsLong());
+      Dfp[][] at = new Dfp[1][];
+      book.sampleThrough(tEnd, t -> {
+        at[0] = interpolator.getInterpolatedState(end.getTime().newInstance(t)).getPrimaryState();
+        return toDouble(at[0]);
+      }, t -> decimals(at[0]));
+      last[0] = end.getPrimaryState();
+      book.accepted(tEnd, toDouble(last[0]), equation.evaluations());
     }
   }
 }

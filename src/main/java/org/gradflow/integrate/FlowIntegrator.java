@@ -1,250 +1,142 @@
 package org.gradflow.integrate;
 
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import org.gradflow.core.GradientFlow;
-import org.gradflow.core.Observable;
-import org.gradflow.models.FlowSystem;
-import org.gradflow.spec.EventSpec;
-import org.gradflow.spec.IntegratorSpec;
-import org.gradflow.spec.SpecException;
-import org.gradflow.spec.SpecSection;
-import org.gradflow.spec.SystemSpec;
-import org.hipparchus.exception.MathIllegalArgumentException;
-import org.hipparchus.exception.MathIllegalStateException;
+import org.hipparchus.analysis.solvers.BracketingNthOrderBrentSolver;
 import org.hipparchus.ode.ODEState;
 import org.hipparchus.ode.ODEStateAndDerivative;
 import org.hipparchus.ode.events.Action;
 import org.hipparchus.ode.events.AdaptableInterval;
 import org.hipparchus.ode.nonstiff.AdaptiveStepsizeIntegrator;
-import org.hipparchus.analysis.solvers.BracketingNthOrderBrentSolver;
+import org.hipparchus.ode.sampling.ODEStateInterpolator;
+import org.hipparchus.ode.sampling.ODEStepHandler;
 
 /**
- * Integrates a {@link FlowSystem} as its spec says, with Hipparchus Dormand–Prince (DP853 or
- * DP54; the Dfp path when {@code integrator.digits} is set), sampling the dense output on the
- * time grid, locating threshold events, and stopping on terminal events or stop conditions.
- * Failures (NaN/Inf, step-size underflow, evaluation budget) end the run as FAILED with the
- * partial trajectory and the reason; nothing is thrown past this class except bad input.
+ * The double path of {@link Solver}: Hipparchus Dormand–Prince (DP853 or DP54) on the flow,
+ * sampling the dense output at the save times, locating threshold events with Hipparchus's
+ * detectors and a Brent solver, stopping on terminal events. Failures (NaN/Inf, step-size
+ * underflow, evaluation budget) end the run as FAILED with the partial trajectory and the reason.
  */
-public final class FlowIntegrator {
-  /** Largest number of doubles of θ snapshots a trajectory keeps (≈ 80 MB). */
-  static final long STATE_BUDGET = 10_000_000L;
-  /** Relative accuracy of event times (absolute: this × t_end). */
-  static final double EVENT_TIME_ACCURACY = 1e-13;
-
+final class FlowIntegrator {
   private FlowIntegrator() {}
 
-  public static RunResult run(SystemSpec spec, FlowSystem system, Progress progress) {
-    return run(spec, system, progress, TimeGrid.of(spec.integrator().grid(), spec.integrator().tEnd()));
-  }
-
-  public static RunResult run(SystemSpec spec, FlowSystem system, Progress progress, double[] sampleTimes) {
-    if (spec.integrator().highPrecision()) {
-      return FieldFlowIntegrator.run(spec, system, progress, sampleTimes);
-    }
-    return new FlowIntegrator.Run(spec, system, progress, sampleTimes).execute();
-  }
-
-  /** The events of a run: the system's built-in ones, then the spec's. */
-  static List<EventSpec> events(SystemSpec spec, FlowSystem system) {
-    List<EventSpec> all = new ArrayList<>(system.builtinEvents());
-    all.addAll(spec.events());
-    return all;
-  }
-
-  /** Observables recorded as columns: the catalog's defaults, the spec's extras, every event's. */
-  static List<Observable> recorded(SystemSpec spec, ObservableCatalog catalog, List<EventSpec> events) {
-    Set<String> names = new LinkedHashSet<>();
-    catalog.defaults().forEach(o -> names.add(o.name()));
-    names.addAll(spec.outputs().observables());
-    events.forEach(e -> names.add(e.observable()));
-    List<Observable> out = new ArrayList<>();
-    for (String n : names) {
-      out.add(resolve(spec, catalog, n));
-    }
-    return out;
-  }
-
-  static Observable resolve(SystemSpec spec, ObservableCatalog catalog, String name) {
-    try {
-      return catalog.resolve(name);
-    } catch (IllegalArgumentException e) {
-      throw new SpecException(spec.file(), "observable '" + name + "'", e.getMessage());
-    }
+  static Solution solve(GradientFlow flow, double[] theta0, SolveOptions options, List<Event> events, SaveAt saveAt,
+      Progress progress) {
+    return new Run(flow, theta0, options, events, saveAt, progress).execute();
   }
 
   /** One double-precision integration; holds the mutable bookkeeping of the run. */
   private static final class Run {
-    private final SystemSpec spec;
-    private final FlowSystem system;
     private final GradientFlow flow;
-    private final Progress progress;
-    private final double[] sampleTimes;
-    private final IntegratorSpec is;
-    private final List<String> warnings = new ArrayList<>();
+    private final double[] theta0;
+    private final SolveOptions options;
+    private final List<Event> events;
+    private final RunBook book;
     private final EventObservables watched = new EventObservables();
 
-    Run(SystemSpec spec, FlowSystem system, Progress progress, double[] sampleTimes) {
-      this.spec = spec;
-      this.system = system;
-      this.flow = system.flow();
-      this.progress = progress;
-      this.sampleTimes = sampleTimes;
-      this.is = spec.integrator();
+    Run(GradientFlow flow, double[] theta0, SolveOptions options, List<Event> events, SaveAt saveAt,
+        Progress progress) {
+      this.flow = flow;
+      this.theta0 = theta0.clone();
+      this.options = options;
+      this.events = events;
+      this.book = new RunBook(flow, theta0, options, saveAt, progress);
     }
 
-    RunResult execute() {
-      ObservableCatalog catalog = new ObservableCatalog(flow);
-      List<EventSpec> eventSpecs = events(spec, system);
-      RecordedObservables columns = new RecordedObservables(flow, recorded(spec, catalog, eventSpecs));
-      double[] theta0 = system.initialState().clone();
-      double[] atol = AbsoluteTolerance.resolve(
-          new SpecSection(spec.file(), "integrator.atol", is.atol()), flow.layout(), theta0);
+    Solution execute() {
+      double[] atol = options.atol();
       double[] rtol = new double[atol.length];
-      java.util.Arrays.fill(rtol, is.rtol());
-      warnings.addAll(AbsoluteTolerance.blocksBelowTolerance(theta0, atol, flow.layout(), 0));
+      java.util.Arrays.fill(rtol, options.rtol());
+      book.warnings.addAll(AbsoluteTolerance.blocksBelowTolerance(theta0, atol, flow.layout(), options.t0()));
 
       AdaptiveStepsizeIntegrator integrator = create(atol, rtol);
-      integrator.setMaxEvaluations((int) Math.min(Integer.MAX_VALUE, is.maxEvaluations()));
-      if (is.initialStep() != null) {
-        integrator.setInitialStepSize(is.initialStep());
+      integrator.setMaxEvaluations((int) Math.min(Integer.MAX_VALUE, options.maxEvaluations()));
+      if (options.initialStep() != null) {
+        integrator.setInitialStepSize(options.initialStep());
       }
-      boolean keepStates = (long) sampleTimes.length * theta0.length <= STATE_BUDGET;
-      Trajectory trajectory = new Trajectory(columns.columns());
       FlowEquation equation = new FlowEquation(flow);
-      Recorder recorder = new Recorder(sampleTimes, columns, trajectory, keepStates, progress,
-          equation::evaluations, atol, flow.layout(), warnings);
-      integrator.addStepHandler(recorder);
-      EventLog log = new EventLog(columns);
-      AdaptableInterval maxCheck = (state, forward) -> is.eventCheckIntervalAt(state.getTime());
-      for (EventSpec e : eventSpecs) {
-        integrator.addEventDetector(detector(resolve(spec, catalog, e.observable()), e, maxCheck, log));
+      integrator.addStepHandler(new Handler(equation, atol));
+      AdaptableInterval maxCheck = (state, forward) -> options.eventCheckIntervalAt(state.getTime());
+      for (Event e : events) {
+        integrator.addEventDetector(detector(e, maxCheck));
       }
-      addStopConditions(integrator, catalog, maxCheck, log);
 
-      progress.start(spec.name(), is.tEnd());
-      long start = System.nanoTime();
-      RunResult.Outcome outcome = RunResult.Outcome.COMPLETED;
-      String reason = "reached t_end = " + is.tEnd();
+      Outcome outcome = Outcome.COMPLETED;
+      Failure failure = null;
+      String reason = "reached t_end = " + options.t1();
       double tFinal;
       double[] thetaFinal;
       try {
-        ODEStateAndDerivative end = integrator.integrate(equation, new ODEState(0.0, theta0), is.tEnd());
+        ODEStateAndDerivative end = integrator.integrate(equation, new ODEState(options.t0(), theta0), options.t1());
         tFinal = end.getTime();
         thetaFinal = end.getPrimaryState();
-        if (log.stopReason() != null) {
-          outcome = RunResult.Outcome.STOPPED;
-          reason = log.stopReason();
+        if (book.log.stopReason() != null) {
+          outcome = Outcome.STOPPED;
+          reason = book.log.stopReason();
         }
-      } catch (NonFiniteStateException | MathIllegalStateException | MathIllegalArgumentException e) {
-        outcome = RunResult.Outcome.FAILED;
-        reason = failureReason(e, recorder);
-        tFinal = recorder.lastTime();
-        thetaFinal = recorder.lastState() != null ? recorder.lastState() : theta0;
+      } catch (RuntimeException e) {
+        failure = RunBook.classify(e);
+        outcome = Outcome.FAILED;
+        reason = book.failureReason(failure, e);
+        tFinal = book.lastTime();
+        thetaFinal = book.lastState();
       }
-      double wall = (System.nanoTime() - start) * 1e-9;
-      if (outcome != RunResult.Outcome.FAILED) {
-        recorder.finishAt(tFinal, thetaFinal);
+      double wall = book.wallSeconds();
+      if (outcome != Outcome.FAILED) {
+        book.finishAt(tFinal, thetaFinal, null);
       }
-      warnings.addAll(AbsoluteTolerance.blocksBelowTolerance(thetaFinal, atol, flow.layout(), tFinal));
+      book.warnings.addAll(AbsoluteTolerance.blocksBelowTolerance(thetaFinal, atol, flow.layout(), tFinal));
       long evals = equation.evaluations();
-      int stagesPerStep = is.method().equals("DP853") ? 15 : 6;
-      long rejected = Math.max(0, (evals - 2 - stagesPerStep * recorder.steps()) / stagesPerStep);
-      IntegrationStats stats = new IntegrationStats(is.method(), is.rtol(), theta0.length,
-          recorder.steps(), rejected, evals, wall, 0);
-      progress.finish(String.format(Locale.ROOT, "%s: %s at t = %.6g, loss %.6e, %d steps, %d RHS evaluations, %.3f s",
-          spec.name(), outcome.name().toLowerCase(Locale.ROOT), tFinal, trajectory.size() > 0 ? trajectory.last("loss") : Double.NaN,
-          recorder.steps(), evals, wall));
-      return new RunResult(spec, system, trajectory, log.finish(thetaFinal, tFinal), stats, tFinal,
-          thetaFinal, null, outcome, reason, List.copyOf(new LinkedHashSet<>(warnings)));
+      int stagesPerStep = options.method().evaluationsPerStep();
+      long rejected = Math.max(0, (evals - 2 - stagesPerStep * book.steps()) / stagesPerStep);
+      IntegrationStats stats = new IntegrationStats(options.method().name(), options.rtol(), theta0.length,
+          book.steps(), rejected, evals, wall, 0);
+      return book.finish(outcome, failure, reason, tFinal, thetaFinal, null, stats, "");
     }
 
-    private String failureReason(Exception e, Recorder recorder) {
-      String msg = e.getMessage();
-      if (e instanceof MathIllegalStateException) {
-        return "evaluation budget exhausted (integrator.maxEvaluations = " + is.maxEvaluations()
-            + ") at t = " + recorder.lastTime() + ": " + msg;
-      }
-      if (e instanceof MathIllegalArgumentException) {
-        return "step size underflow at t = " + recorder.lastTime() + ": " + msg;
-      }
-      return msg;
-    }
-
+    /** The one place the engine's double integrators are built. */
     private AdaptiveStepsizeIntegrator create(double[] atol, double[] rtol) {
-      double minStep = is.tEnd() * 1e-15;
-      double maxStep = is.maxStep() != null ? is.maxStep() : is.tEnd();
-      return is.method().equals("DP853")
+      double minStep = options.t1() * 1e-15;
+      double maxStep = options.maxStep() != null ? options.maxStep() : options.t1();
+      return options.method() == Method.DP853
           ? new SharedDenseOutputIntegrators.DP853(minStep, maxStep, atol, rtol)
           : new SharedDenseOutputIntegrators.DP54(minStep, maxStep, atol, rtol);
     }
 
-    private ThresholdDetector detector(Observable o, EventSpec e, AdaptableInterval maxCheck, EventLog log) {
-      return new ThresholdDetector(watched, watched.watch(o), e.threshold(), maxCheck, 200,
-          new BracketingNthOrderBrentSolver(EVENT_TIME_ACCURACY, EVENT_TIME_ACCURACY * is.tEnd(), 0, 5),
-          (s, det, increasing) -> log.crossing(e, s, increasing));
+    private ThresholdDetector detector(Event e, AdaptableInterval maxCheck) {
+      double accuracy = SolveOptions.EVENT_TIME_ACCURACY;
+      return new ThresholdDetector(watched, watched.watch(e.observable()), e.threshold(), maxCheck, 200,
+          new BracketingNthOrderBrentSolver(accuracy, accuracy * options.t1(), 0, 5),
+          (s, det, increasing) -> book.log.crossing(e, s.getTime(), s.getPrimaryState(), increasing, "")
+              ? Action.STOP : Action.CONTINUE);
     }
 
-    private void addStopConditions(AdaptiveStepsizeIntegrator integrator, ObservableCatalog catalog,
-        AdaptableInterval maxCheck, EventLog log) {
-      if (is.stopLossBelow() != null) {
-        EventSpec stop = EventSpec.of("stop: loss below", "loss", is.stopLossBelow(), EventSpec.Direction.DOWN, true,
-            "integrator.stopLossBelow");
-        integrator.addEventDetector(detector(catalog.resolve("loss"), stop, maxCheck, log));
-      }
-      if (is.stopGradientNormBelow() != null) {
-        EventSpec stop = EventSpec.of("stop: gradNorm below", "gradNorm", is.stopGradientNormBelow(),
-            EventSpec.Direction.DOWN, true, "integrator.stopGradientNormBelow");
-        integrator.addEventDetector(detector(catalog.resolve("gradNorm"), stop, maxCheck, log));
-      }
-    }
-  }
+    /**
+     * Samples the dense output at the save times, counts accepted steps, remembers the last
+     * accepted state (what a failed run keeps), and watches for blocks that shrink below their
+     * absolute tolerance.
+     */
+    private final class Handler implements ODEStepHandler {
+      private final FlowEquation equation;
+      private final double[] atol;
 
-  /** Collects located crossings; decides persistence once the run is over. */
-  static final class EventLog {
-    private final RecordedObservables columns;
-    private final List<EventRecord> records = new ArrayList<>();
-    private final List<EventSpec> specs = new ArrayList<>();
-    private String stopReason;
-
-    EventLog(RecordedObservables columns) {
-      this.columns = columns;
-    }
-
-    Action crossing(EventSpec e, ODEStateAndDerivative s, boolean increasing) {
-      EventSpec.Direction d = e.directionKind();
-      if ((d == EventSpec.Direction.UP && !increasing) || (d == EventSpec.Direction.DOWN && increasing)) {
-        return Action.CONTINUE;
+      Handler(FlowEquation equation, double[] atol) {
+        this.equation = equation;
+        this.atol = atol;
       }
-      double[] theta = s.getPrimaryState();
-      records.add(new EventRecord(e.name(), e.observable(), e.threshold(), increasing, s.getTime(),
-          columns.values(s.getTime(), theta), theta.clone(), e.terminal(), false));
-      specs.add(e);
-      if (e.terminal()) {
-        stopReason = "terminal event '" + e.name() + "' at t = " + s.getTime();
-        return Action.STOP;
-      }
-      return Action.CONTINUE;
-    }
 
-    String stopReason() {
-      return stopReason;
-    }
-
-    /** A crossing persisted if the observable is still on the crossed side at the end. */
-    List<EventRecord> finish(double[] thetaEnd, double tEnd) {
-      if (records.isEmpty()) {
-        return List.of();
+      @Override
+      public void handleStep(ODEStateInterpolator interpolator) {
+        ODEStateAndDerivative end = interpolator.getCurrentState();
+        double tEnd = end.getTime();
+        book.sampleThrough(tEnd,
+            t -> t == tEnd ? end.getPrimaryState() : interpolator.getInterpolatedState(t).getPrimaryState(), null);
+        double[] state = end.getPrimaryState();
+        if ((book.steps() + 1) % 64 == 0 && book.warnings.size() < 32) {
+          book.warnings.addAll(AbsoluteTolerance.blocksBelowTolerance(state, atol, flow.layout(), tEnd));
+        }
+        book.accepted(tEnd, state, equation.evaluations());
       }
-      var finalValues = columns.values(tEnd, thetaEnd);
-      List<EventRecord> out = new ArrayList<>();
-      for (EventRecord r : records) {
-        out.add(r.settledBy(finalValues));
-      }
-      return out;
     }
   }
 }

@@ -43,6 +43,18 @@ final class RecordedObservables {
     return row;
   }
 
+  /** A row at a state whose loss and −∇L are already known (GD iterates): no gradient evaluation. */
+  double[] row(double t, double loss, double[] theta, double[] negGrad) {
+    double[] row = new double[3 + observables.size()];
+    row[0] = t;
+    row[1] = loss;
+    row[2] = ObservableCatalog.norm(negGrad);
+    for (int i = 0; i < observables.size(); i++) {
+      row[3 + i] = observables.get(i).value(theta, negGrad);
+    }
+    return row;
+  }
+
   Map<String, Double> values(double t, double[] theta) {
     double[] row = row(t, theta);
     List<String> names = columns();

@@ -7,23 +7,31 @@ import java.util.List;
 /**
  * Samples of a run on its time grid: columns {@code t}, {@code loss}, {@code gradNorm}, then the
  * recorded observables. States θ(t) are kept where the run's state budget allows (null
- * otherwise), so checks and figures can look at snapshots.
+ * otherwise), so checks and figures can look at snapshots; the high-precision path also keeps
+ * each sample's θ as decimal strings with all its digits.
  */
 public final class Trajectory {
   private final List<String> columns;
   private final List<double[]> rows = new ArrayList<>();
   private final List<double[]> states = new ArrayList<>();
+  private final List<String[]> decimalStates = new ArrayList<>();
 
   public Trajectory(List<String> columns) {
     this.columns = List.copyOf(columns);
   }
 
   public void add(double[] row, double[] stateOrNull) {
+    add(row, stateOrNull, null);
+  }
+
+  /** A sample with, on the high-precision path, θ's full decimal digits (else null). */
+  public void add(double[] row, double[] stateOrNull, String[] decimalStateOrNull) {
     if (row.length != columns.size()) {
       throw new IllegalArgumentException("row of " + row.length + " values for " + columns.size() + " columns");
     }
     rows.add(row);
     states.add(stateOrNull);
+    decimalStates.add(decimalStateOrNull);
   }
 
   public List<String> columns() {
@@ -45,6 +53,15 @@ public final class Trajectory {
   /** θ at sample i, or null if the state budget did not keep it. */
   public double[] state(int i) {
     return states.get(i);
+  }
+
+  /** θ at sample i in all its decimal digits (high-precision path), or null. */
+  public String[] decimalState(int i) {
+    return decimalStates.get(i);
+  }
+
+  public boolean hasDecimalStates() {
+    return !decimalStates.isEmpty() && decimalStates.get(0) != null;
   }
 
   public int columnIndex(String name) {

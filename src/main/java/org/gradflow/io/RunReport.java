@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import org.gradflow.integrate.EventRecord;
 import org.gradflow.integrate.IntegrationStats;
-import org.gradflow.integrate.RunResult;
+import org.gradflow.models.RunResult;
 import org.gradflow.validate.CheckResult;
 
 /** report.md of one run: what ran, how it ended, cost, events, warnings, figures. */

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.gradflow.core.ParameterLayout;
 import org.gradflow.integrate.EventRecord;
-import org.gradflow.integrate.RunResult;
+import org.gradflow.models.RunResult;
 import org.gradflow.integrate.Trajectory;
 import org.gradflow.spec.Json;
 
@@ -23,7 +23,6 @@ import org.gradflow.spec.Json;
  */
 public final class RunWriter {
   /** Event states are written in events.json up to this dimension. */
-  static final int EVENT_STATE_LIMIT = 5_000;
 
   private RunWriter() {}
 
@@ -91,24 +90,7 @@ public final class RunWriter {
   }
 
   private static List<Map<String, Object>> eventsJson(RunResult r) {
-    List<Map<String, Object>> out = new ArrayList<>();
-    ParameterLayout layout = r.system().flow().layout();
-    for (EventRecord e : r.events()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("name", e.name());
-      m.put("observable", e.observable());
-      m.put("threshold", e.threshold());
-      m.put("direction", e.increasing() ? "up" : "down");
-      m.put("t", e.time());
-      m.put("terminal", e.terminal());
-      m.put("persisted", e.persisted());
-      m.put("values", e.values());
-      if (layout.dimension() <= EVENT_STATE_LIMIT) {
-        m.put("state", StateJson.blocks(layout, e.state()));
-      }
-      out.add(m);
-    }
-    return out;
+    return EventsJson.of(r.events(), r.system().flow().layout());
   }
 
   /** Doubles in their shortest exact form: the CSV round-trips bit for bit. */

@@ -3,7 +3,7 @@ package org.gradflow.models;
 import java.nio.file.Path;
 import java.util.List;
 import org.gradflow.core.GradientFlow;
-import org.gradflow.integrate.RunResult;
+import org.gradflow.models.RunResult;
 import org.gradflow.spec.EventSpec;
 
 /**

@@ -1,5 +1,7 @@
 package org.gradflow.spec;
 
+import org.gradflow.integrate.Direction;
+
 /**
  * A threshold event: fires when {@code observable} crosses {@code threshold} in
  * {@code direction} (up, down or either); a terminal event stops the run.
@@ -7,9 +9,6 @@ package org.gradflow.spec;
 public record EventSpec(
     String name, String observable, Double threshold, String direction, Boolean terminal,
     String description) {
-
-  /** Which crossings count. */
-  public enum Direction { UP, DOWN, EITHER }
 
   public EventSpec {
     if (observable == null || observable.isBlank()) {
@@ -19,21 +18,17 @@ public record EventSpec(
     if (threshold == null || !Double.isFinite(threshold)) {
       throw new IllegalArgumentException("threshold is required and must be finite");
     }
-    direction = direction == null ? "either" : direction.toLowerCase(java.util.Locale.ROOT);
-    if (!direction.equals("up") && !direction.equals("down") && !direction.equals("either")) {
-      throw new IllegalArgumentException("direction must be up, down or either, got " + direction);
-    }
+    direction = direction == null ? "either" : Direction.parse(direction).lowerCase();
     terminal = terminal != null && terminal;
     description = description == null ? "" : description;
   }
 
   public static EventSpec of(String name, String observable, double threshold, Direction d,
       boolean terminal, String description) {
-    return new EventSpec(name, observable, threshold, d.name().toLowerCase(java.util.Locale.ROOT),
-        terminal, description);
+    return new EventSpec(name, observable, threshold, d.lowerCase(), terminal, description);
   }
 
   public Direction directionKind() {
-    return Direction.valueOf(direction.toUpperCase(java.util.Locale.ROOT));
+    return Direction.parse(direction);
   }
 }

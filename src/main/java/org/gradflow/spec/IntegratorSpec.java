@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * crossings of the same threshold. {@code eventCheckFraction} f makes that stretch grow with
  * time, max(eventCheckInterval, f·t): a fixed resolution in log t, which is how these flows are
  * read (phases at t ≈ 0.1, asymptotics over decades) and far fewer samples on long runs.
+ * {@code tStart} (default 0) continues a run from a saved state (init.explicit) at that time;
+ * {@code eventDigits} is how many digits the Dfp path locates event times to (default digits − 5).
  */
 public record IntegratorSpec(
     String method,
@@ -25,7 +27,9 @@ public record IntegratorSpec(
     Double maxStep,
     Integer digits,
     Double eventCheckInterval,
-    Double eventCheckFraction) {
+    Double eventCheckFraction,
+    Double tStart,
+    Integer eventDigits) {
 
   public IntegratorSpec {
     method = method == null ? "DP853" : method.toUpperCase(java.util.Locale.ROOT);
@@ -41,6 +45,13 @@ public record IntegratorSpec(
     }
     if (!(tEnd > 0) || !Double.isFinite(tEnd)) {
       throw new IllegalArgumentException("tEnd must be positive and finite, got " + tEnd);
+    }
+    tStart = tStart == null ? 0.0 : tStart;
+    if (!(tStart >= 0) || !(tStart < tEnd)) {
+      throw new IllegalArgumentException("tStart must be >= 0 and below tEnd = " + tEnd + ", got " + tStart);
+    }
+    if (eventDigits != null && (digits == null || eventDigits < 1 || eventDigits > digits)) {
+      throw new IllegalArgumentException("eventDigits needs digits and must be between 1 and digits, got " + eventDigits);
     }
     grid = grid == null ? GridSpec.defaults() : grid;
     maxEvaluations = maxEvaluations == null ? 200_000_000L : maxEvaluations;
@@ -65,12 +76,6 @@ public record IntegratorSpec(
     if (v != null && (!(v > 0) || v.isInfinite())) {
       throw new IllegalArgumentException(field + " must be positive, got " + v);
     }
-  }
-
-  /** The event sampling interval in effect at time t. */
-  public double eventCheckIntervalAt(double t) {
-    double base = eventCheckInterval != null ? eventCheckInterval : tEnd / 2000.0;
-    return eventCheckFraction != null ? Math.max(base, eventCheckFraction * Math.abs(t)) : base;
   }
 
   public boolean highPrecision() {

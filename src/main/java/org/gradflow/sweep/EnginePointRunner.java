@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.gradflow.integrate.EventRecord;
-import org.gradflow.integrate.FlowIntegrator;
+import org.gradflow.models.SystemRuns;
 import org.gradflow.integrate.Progress;
-import org.gradflow.integrate.RunResult;
+import org.gradflow.models.RunResult;
 import org.gradflow.models.FlowSystem;
 import org.gradflow.models.ModelRegistry;
 import org.gradflow.spec.SystemSpec;
@@ -23,7 +23,7 @@ public final class EnginePointRunner implements PointRunner {
   public PointResult run(SweepPoint point, Path folder) throws Exception {
     SystemSpec spec = point.spec(baseFile);
     FlowSystem system = ModelRegistry.build(spec);
-    RunResult r = FlowIntegrator.run(spec, system, Progress.NONE);
+    RunResult r = SystemRuns.run(spec, system, Progress.NONE);
     RunFiles.write(r, folder);
     return summarize(point, r);
   }

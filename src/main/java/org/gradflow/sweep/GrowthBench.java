@@ -5,9 +5,9 @@ import java.lang.management.MemoryMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import org.gradflow.core.GradientFlow;
-import org.gradflow.integrate.FlowIntegrator;
+import org.gradflow.models.SystemRuns;
 import org.gradflow.integrate.Progress;
-import org.gradflow.integrate.RunResult;
+import org.gradflow.models.RunResult;
 import org.gradflow.models.FlowSystem;
 import org.gradflow.models.ModelRegistry;
 import org.gradflow.spec.SystemSpec;
@@ -50,7 +50,7 @@ public final class GrowthBench {
     if (fullRun) {
       long t0 = System.nanoTime();
       long c0 = cpuNanos();
-      RunResult r = FlowIntegrator.run(spec, system, Progress.NONE);
+      RunResult r = SystemRuns.run(spec, system, Progress.NONE);
       cpu = (cpuNanos() - c0) * 1e-9;
       wall = (System.nanoTime() - t0) * 1e-9;
       evals = r.stats().rhsEvaluations();

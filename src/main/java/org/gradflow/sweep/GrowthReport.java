@@ -32,7 +32,7 @@ public final class GrowthReport {
 
   /** Doubles per parameter a DP853 run needs at its peak (see the class comment for the calibration). */
   static final int WORK_VECTORS = 64;
-  /** The engine's cap on stored θ snapshots, in bytes (FlowIntegrator.STATE_BUDGET doubles). */
+  /** The engine's cap on stored θ snapshots, in bytes (Solver.STATE_BUDGET doubles). */
   static final double SNAPSHOT_CAP_BYTES = 10_000_000.0 * 8;
 
   private GrowthReport() {}

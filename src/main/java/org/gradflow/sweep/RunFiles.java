@@ -1,7 +1,7 @@
 package org.gradflow.sweep;
 
 import java.nio.file.Path;
-import org.gradflow.integrate.RunResult;
+import org.gradflow.models.RunResult;
 import org.gradflow.io.RunWriter;
 
 /** A point folder is a normal run folder: run.json, trajectory.csv, events.json, final-state.json, report.md, plots. */

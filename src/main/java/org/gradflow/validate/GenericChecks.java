@@ -2,7 +2,7 @@ package org.gradflow.validate;
 
 import java.util.List;
 import org.gradflow.integrate.EventRecord;
-import org.gradflow.integrate.RunResult;
+import org.gradflow.models.RunResult;
 import org.gradflow.spec.SpecSection;
 
 /**

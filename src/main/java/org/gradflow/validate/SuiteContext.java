@@ -2,7 +2,7 @@ package org.gradflow.validate;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.gradflow.integrate.RunResult;
+import org.gradflow.models.RunResult;
 import org.gradflow.spec.SystemSpec;
 
 /**

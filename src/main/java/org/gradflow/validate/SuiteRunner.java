@@ -11,9 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.gradflow.integrate.FlowIntegrator;
+import org.gradflow.models.SystemRuns;
 import org.gradflow.integrate.Progress;
-import org.gradflow.integrate.RunResult;
+import org.gradflow.models.RunResult;
 import org.gradflow.io.RunFolder;
 import org.gradflow.io.RunWriter;
 import org.gradflow.models.ModelRegistry;
@@ -114,7 +114,7 @@ public final class SuiteRunner {
         return cached;
       }
       SystemSpec s = spec(systemFile, overrides);
-      RunResult r = FlowIntegrator.run(s, ModelRegistry.build(s), progress.apply(s.name()));
+      RunResult r = SystemRuns.run(s, ModelRegistry.build(s), progress.apply(s.name()));
       cache.put(key, r);
       runFolders.put(key, RunWriter.write(r, folder.resolve("runs")));
       return r;

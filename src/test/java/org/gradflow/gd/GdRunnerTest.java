@@ -1,5 +1,6 @@
 package org.gradflow.gd;
 
+import org.gradflow.integrate.Outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -7,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.gradflow.integrate.EventRecord;
 import org.gradflow.integrate.Progress;
-import org.gradflow.integrate.RunResult;
+import org.gradflow.models.RunResult;
 import org.gradflow.models.FlowSystem;
 import org.gradflow.spec.SystemSpec;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class GdRunnerTest {
     GdSettings s = new GdSettings(0.1, 50, new long[] {0, 1, 7, 50});
     List<double[]> seen = new ArrayList<>();
     GdResult r = GdRunner.run(spec, system, s, Progress.NONE, (k, theta, row) -> seen.add(theta.clone()));
-    assertThat(r.outcome()).isEqualTo(RunResult.Outcome.COMPLETED);
+    assertThat(r.outcome()).isEqualTo(Outcome.COMPLETED);
     assertThat(r.rowSteps()).containsExactly(0, 1, 7, 50);
     assertThat(r.gradientEvaluations()).isEqualTo(51);
     assertThat(r.trajectory().times()).containsExactly(0.0, 0.1, 0.7000000000000001, 5.0);
@@ -82,7 +83,7 @@ class GdRunnerTest {
   void terminalStopConditionEndsTheRunAndRecordsTheLastIterate() {
     SystemSpec spec = Toys.spec(Toys.QUADRATIC, "integrator.stopGradientNormBelow=0.5");
     GdResult r = GdRunner.run(spec, Toys.build(spec), GdSettings.endpointsOnly(0.1, 1000), Progress.NONE, null);
-    assertThat(r.outcome()).isEqualTo(RunResult.Outcome.STOPPED);
+    assertThat(r.outcome()).isEqualTo(Outcome.STOPPED);
     assertThat(r.reason()).contains("stop: gradNorm below");
     assertThat(r.finalStep()).isLessThan(1000);
     assertThat(r.rowSteps()[r.rowSteps().length - 1]).isEqualTo(r.finalStep());
@@ -94,7 +95,7 @@ class GdRunnerTest {
     SystemSpec spec = Toys.spec(Toys.QUADRATIC);
     // η·a_max = 2.2 > 2: the stiff direction blows up geometrically
     GdResult r = GdRunner.run(spec, Toys.build(spec), GdSettings.endpointsOnly(1.1, 100_000), Progress.NONE, null);
-    assertThat(r.outcome()).isEqualTo(RunResult.Outcome.FAILED);
+    assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
     assertThat(r.reason()).contains("non-finite").contains("at step");
     for (double x : r.finalState()) {
       assertThat(Double.isFinite(x)).isTrue();

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.gradflow.models.FlowSystem;
 import org.gradflow.models.ModelRegistry;
+import org.gradflow.models.RunResult;
+import org.gradflow.models.SystemRuns;
 import org.gradflow.spec.SpecLoader;
 import org.gradflow.spec.SystemSpec;
 import org.hipparchus.dfp.Dfp;
@@ -19,8 +21,8 @@ class HighPrecisionTest {
   void dfpPathAt40DigitsMatchesExactSolutionTo1e25() {
     SystemSpec spec = SpecLoader.load(Path.of("systems/quadratic-dfp.json"), List.of());
     FlowSystem system = ModelRegistry.build(spec);
-    RunResult r = FlowIntegrator.run(spec, system, Progress.NONE);
-    assertThat(r.outcome()).isEqualTo(RunResult.Outcome.COMPLETED);
+    RunResult r = SystemRuns.run(spec, system, Progress.NONE);
+    assertThat(r.outcome()).isEqualTo(Outcome.COMPLETED);
     assertThat(r.stats().digits()).isEqualTo(40);
 
     DfpField f = new DfpField(40);
@@ -38,7 +40,7 @@ class HighPrecisionTest {
     }
     assertThat(worst.toDouble()).isLessThan(1e-25);
     // consistent with the double path at its best, to double precision
-    RunResult d = FlowIntegrator.run(SpecLoader.load(Path.of("systems/quadratic-dfp.json"),
+    RunResult d = SystemRuns.run(SpecLoader.load(Path.of("systems/quadratic-dfp.json"),
         List.of("integrator.digits=null", "integrator.rtol=1e-14", "integrator.atol=1e-16")), system, Progress.NONE);
     assertThat(d.stats().digits()).isZero();
     assertThat(d.finalState()[0]).isCloseTo(f.newDfp(r.decimalFinalState()[0]).toDouble(),

@@ -1,5 +1,6 @@
 package org.gradflow.spec;
 
+import org.gradflow.integrate.Direction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,7 +28,7 @@ class SpecLoaderTest {
     SystemSpec s = TestSpecs.spec(BASE);
     assertThat(s.integrator().method()).isEqualTo("DP853");
     assertThat(s.integrator().rtol()).isEqualTo(1e-10);
-    assertThat(s.events().get(0).directionKind()).isEqualTo(EventSpec.Direction.EITHER);
+    assertThat(s.events().get(0).directionKind()).isEqualTo(Direction.EITHER);
     assertThatThrownBy(() -> TestSpecs.spec(BASE.replace("'threshold': 0.1", "'direction': 'up'")))
         .isInstanceOf(SpecException.class).hasMessageContaining("events[0]").hasMessageContaining("threshold");
     assertThatThrownBy(() -> TestSpecs.spec(BASE, "events.3.threshold=1"))
@@ -42,12 +43,16 @@ class SpecLoaderTest {
 
   @Test
   void eventCheckIntervalGrowsWithTimeOnlyWhenAFractionIsGiven() {
-    IntegratorSpec fixed = TestSpecs.spec(BASE).integrator();
+    var fixed = options(TestSpecs.spec(BASE));
     assertThat(fixed.eventCheckIntervalAt(0)).isEqualTo(5 / 2000.0);
     assertThat(fixed.eventCheckIntervalAt(4)).isEqualTo(5 / 2000.0);
-    IntegratorSpec relative = TestSpecs.spec(BASE, "integrator.eventCheckInterval=0.01",
-        "integrator.eventCheckFraction=0.05").integrator();
+    var relative = options(TestSpecs.spec(BASE, "integrator.eventCheckInterval=0.01",
+        "integrator.eventCheckFraction=0.05"));
     assertThat(relative.eventCheckIntervalAt(0.1)).isEqualTo(0.01);
     assertThat(relative.eventCheckIntervalAt(4)).isEqualTo(0.2);
+  }
+
+  private static org.gradflow.integrate.SolveOptions options(SystemSpec s) {
+    return org.gradflow.models.SystemRuns.options(s, org.gradflow.models.ModelRegistry.build(s));
   }
 }

@@ -3,9 +3,9 @@ package org.gradflow.models.condensation;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.gradflow.integrate.FlowIntegrator;
+import org.gradflow.models.SystemRuns;
 import org.gradflow.integrate.Progress;
-import org.gradflow.integrate.RunResult;
+import org.gradflow.models.RunResult;
 import org.gradflow.models.FlowSystem;
 import org.gradflow.models.ModelRegistry;
 import org.gradflow.spec.SpecLoader;
@@ -55,7 +55,7 @@ public class CondensationBenchmark {
 
   @Benchmark
   public void run(Blackhole bh) {
-    RunResult r = FlowIntegrator.run(spec, system, Progress.NONE);
+    RunResult r = SystemRuns.run(spec, system, Progress.NONE);
     bh.consume(r.finalState());
   }
 }

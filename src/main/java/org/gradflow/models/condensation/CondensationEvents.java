@@ -2,7 +2,7 @@ package org.gradflow.models.condensation;
 
 import java.util.List;
 import org.gradflow.spec.EventSpec;
-import org.gradflow.spec.EventSpec.Direction;
+import org.gradflow.integrate.Direction;
 
 /** The detectors of spec §5 with their ε-independent O(1) thresholds. */
 final class CondensationEvents {

@@ -11,7 +11,7 @@ import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
 import org.gradflow.core.ParameterLayout;
 import org.gradflow.integrate.EventRecord;
-import org.gradflow.integrate.RunResult;
+import org.gradflow.models.RunResult;
 import org.gradflow.integrate.Trajectory;
 import org.gradflow.models.FlowSystem;
 import org.gradflow.plot.Charts;

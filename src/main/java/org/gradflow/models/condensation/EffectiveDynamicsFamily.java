@@ -1,5 +1,6 @@
 package org.gradflow.models.condensation;
 
+import org.gradflow.integrate.Direction;
 import static org.gradflow.models.condensation.CondensationFlow.W1;
 import static org.gradflow.models.condensation.CondensationFlow.W2;
 import static org.gradflow.models.condensation.CondensationFlow.WV;
@@ -41,10 +42,10 @@ public final class EffectiveDynamicsFamily implements ModelFamily {
       at += blk.length;
     }
     List<EventSpec> events = List.of(
-        EventSpec.of(CondensationEvents.A1_ONSET, "a1Min", 0, EventSpec.Direction.UP, false, "Assumption 1 holds"),
-        EventSpec.of(CondensationEvents.COND_V, "kappaV", 0.99, EventSpec.Direction.UP, false,
+        EventSpec.of(CondensationEvents.A1_ONSET, "a1Min", 0, Direction.UP, false, "Assumption 1 holds"),
+        EventSpec.of(CondensationEvents.COND_V, "kappaV", 0.99, Direction.UP, false,
             "t̄_cond of Eq. (7)"),
-        EventSpec.of(BLOWUP, "E", BLOWUP_LEVEL, EventSpec.Direction.UP, true,
+        EventSpec.of(BLOWUP, "E", BLOWUP_LEVEL, Direction.UP, true,
             "E = 1e12: T̄* ≈ t̄ + E^{-1/3}"));
     return new FlowSystem(flow, theta0, events, null);
   }

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.hipparchus.ode.ODEState;
 import org.hipparchus.ode.ODEStateAndDerivative;
 import org.hipparchus.ode.OrdinaryDifferentialEquation;
+import org.gradflow.integrate.Integrators;
 import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
 
 /**
@@ -43,7 +44,7 @@ public final class EnergyIdentity {
     a[n] = 1e-22;
     double[] r = new double[n + 1];
     Arrays.fill(r, rtol);
-    DormandPrince853Integrator dp = new DormandPrince853Integrator(tEnd * 1e-15, tEnd, a, r);
+    DormandPrince853Integrator dp = Integrators.dormandPrince853(tEnd * 1e-15, tEnd, a, r);
     ODEStateAndDerivative end = dp.integrate(ode, new ODEState(0, Arrays.copyOf(theta0, n + 1)), tEnd);
     double[] y = end.getPrimaryState();
     double drop = flow.lossDeficit(Arrays.copyOf(y, n)) - flow.lossDeficit(theta0);

@@ -4,8 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.gradflow.core.GradientCheck;
-import org.gradflow.integrate.AbsoluteTolerance;
-import org.gradflow.integrate.RunResult;
+import org.gradflow.models.RunResult;
 import org.gradflow.models.FlowSystem;
 import org.gradflow.models.InitialState;
 import org.gradflow.spec.SpecSection;
@@ -48,8 +47,7 @@ final class ModelChecks {
             "drifts", CheckResult.fmt(c12), note));
       }
       SystemSpec spec = r.spec();
-      double[] atol = AbsoluteTolerance.resolve(
-          new SpecSection(spec.file(), "integrator.atol", spec.integrator().atol()), layout, th0);
+      double[] atol = r.options().atol();
       CondensationFlow fresh = (CondensationFlow) b.build(ctx).flow();
       double[] m = EnergyIdentity.measure(fresh, th0, r.finalTime(), atol, spec.integrator().rtol());
       out.add(CheckResult.relative(b.id() + ": energy", "L(0) − L(T) = ∫|∇L|² dt", "spec §1.2 energy identity",

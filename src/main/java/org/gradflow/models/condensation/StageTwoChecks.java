@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import org.ejml.data.DMatrixRMaj;
 import org.gradflow.integrate.EventRecord;
-import org.gradflow.integrate.RunResult;
+import org.gradflow.models.RunResult;
 import org.gradflow.spec.SpecSection;
 import org.gradflow.validate.Check;
 import org.gradflow.validate.CheckConfig;

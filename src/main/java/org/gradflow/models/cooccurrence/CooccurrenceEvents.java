@@ -2,7 +2,7 @@ package org.gradflow.models.cooccurrence;
 
 import java.util.List;
 import org.gradflow.spec.EventSpec;
-import org.gradflow.spec.EventSpec.Direction;
+import org.gradflow.integrate.Direction;
 
 /**
  * The built-in events of spec §7, each a threshold crossing of one observable of

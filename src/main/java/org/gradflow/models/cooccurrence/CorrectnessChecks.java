@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 import org.gradflow.core.GradientFlow;
 import org.gradflow.core.ParameterLayout;
 import org.gradflow.integrate.EventRecord;
-import org.gradflow.integrate.RunResult;
+import org.gradflow.models.RunResult;
 import org.gradflow.models.FlowSystem;
 import org.gradflow.models.ModelRegistry;
 import org.gradflow.spec.SpecSection;

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.gradflow.integrate.EventRecord;
-import org.gradflow.integrate.RunResult;
+import org.gradflow.models.RunResult;
 import org.gradflow.integrate.Trajectory;
 import org.gradflow.models.FlowSystem;
 import org.gradflow.plot.Charts;

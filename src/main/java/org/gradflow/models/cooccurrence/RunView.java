@@ -2,7 +2,7 @@ package org.gradflow.models.cooccurrence;
 
 import java.util.function.DoublePredicate;
 import org.gradflow.integrate.EventRecord;
-import org.gradflow.integrate.RunResult;
+import org.gradflow.models.RunResult;
 import org.gradflow.integrate.Trajectory;
 
 /** Read-only helpers the cooccurrence checks share: event times, windows of the trajectory. */

@@ -5,7 +5,7 @@ import java.util.Set;
 import org.gradflow.models.FlowSystem;
 import org.gradflow.models.ModelFamily;
 import org.gradflow.spec.EventSpec;
-import org.gradflow.spec.EventSpec.Direction;
+import org.gradflow.integrate.Direction;
 import org.gradflow.spec.SpecSection;
 import org.gradflow.spec.SystemSpec;
 

@@ -3,7 +3,7 @@ package org.gradflow.models.markov;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.gradflow.integrate.RunResult;
+import org.gradflow.models.RunResult;
 import org.gradflow.spec.SpecSection;
 import org.gradflow.spec.SystemSpec;
 import org.gradflow.validate.Check;

@@ -3,12 +3,13 @@ package org.gradflow.models.markov;
 import org.gradflow.core.GradientFlow;
 import org.gradflow.integrate.FlowEquation;
 import org.hipparchus.ode.ODEState;
+import org.gradflow.integrate.Integrators;
 import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
 
 /**
  * Direct DOP853 integration of a flow (the engine's {@link FlowEquation}) for this package's own
  * studies that need direct control of the integrator (escape-time sweeps, the kink restarts).
- * Runs described by a system file go through the engine's FlowIntegrator instead.
+ * Runs described by a system file go through the engine's Solver instead.
  */
 final class DirectFlow {
   private DirectFlow() {}
@@ -17,7 +18,7 @@ final class DirectFlow {
   static double[] integrate(GradientFlow flow, double[] theta0, double tEnd, double rtol, double[] atol) {
     double[] rel = new double[theta0.length];
     java.util.Arrays.fill(rel, rtol);
-    DormandPrince853Integrator dp = new DormandPrince853Integrator(1e-300, Double.POSITIVE_INFINITY, atol, rel);
+    DormandPrince853Integrator dp = Integrators.dormandPrince853(1e-300, Double.POSITIVE_INFINITY, atol, rel);
     return dp.integrate(new FlowEquation(flow), new ODEState(0, theta0.clone()), tEnd).getPrimaryState();
   }
 

@@ -13,6 +13,7 @@ import org.hipparchus.ode.events.ODEEventDetector;
 import org.hipparchus.ode.events.ODEEventHandler;
 import org.hipparchus.analysis.UnivariateFunction;
 import org.hipparchus.analysis.solvers.BracketedUnivariateSolver;
+import org.gradflow.integrate.Integrators;
 import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
 
 /**
@@ -68,7 +69,7 @@ public final class KinkRestartIntegrator {
     double t = 0;
     for (int segment = 0; segment < maxSegments; segment++) {
       Segment ode = new Segment(sides.clone());
-      DormandPrince853Integrator dp = new DormandPrince853Integrator(1e-14, tEnd, atol, rtol);
+      DormandPrince853Integrator dp = Integrators.dormandPrince853(1e-14, tEnd, atol, rtol);
       int[] hit = {-1, -1};
       for (int k = 0; k < n; k++) {
         final int surface = k;

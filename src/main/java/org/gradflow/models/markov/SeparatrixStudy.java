@@ -1,6 +1,7 @@
 package org.gradflow.models.markov;
 
-import org.gradflow.integrate.ExactErrorDormandPrince853;
+import org.gradflow.integrate.Integrators;
+import org.hipparchus.ode.nonstiff.EmbeddedRungeKuttaFieldIntegrator;
 import org.hipparchus.CalculusFieldElement;
 import org.hipparchus.Field;
 import org.hipparchus.ode.FieldExpandableODE;
@@ -77,7 +78,7 @@ public final class SeparatrixStudy {
       double rtol = Math.min(1e-6, Math.max(minRtol, rtolFactor * d / (r * r)));
       // the engine's DP853: field coefficients and a field error estimate (Hipparchus's own
       // estimates in double, which stalled every rtol below ~5e-20)
-      ExactErrorDormandPrince853<T> dp = new ExactErrorDormandPrince853<>(field, 1e-300, tauMax,
+      EmbeddedRungeKuttaFieldIntegrator<T> dp = Integrators.fieldDormandPrince853(field, 1e-300, tauMax,
           new double[] {1e-300, 1e-300}, new double[] {rtol, rtol});
       // Decisions and segment ends are checked at every step end. Hipparchus' field event
       // search assumes double-sized ulps of t (it compares getReal() of bracket ends) and trips

@@ -51,9 +51,9 @@ public final class TransformerFamily implements ModelFamily {
     double threshold = params.number("basinThreshold", 1e-6);
     return new FlowSystem(m, theta0, java.util.List.of(
         org.gradflow.spec.EventSpec.of("basin-global", "gapToEntropyRate", threshold,
-            org.gradflow.spec.EventSpec.Direction.DOWN, false, "loss within basinThreshold of the entropy rate"),
+            org.gradflow.integrate.Direction.DOWN, false, "loss within basinThreshold of the entropy rate"),
         org.gradflow.spec.EventSpec.of("near-unigram", "gapToUnigram", threshold,
-            org.gradflow.spec.EventSpec.Direction.DOWN, false, "loss within basinThreshold above the unigram entropy")),
+            org.gradflow.integrate.Direction.DOWN, false, "loss within basinThreshold above the unigram entropy")),
         null);
   }
 }

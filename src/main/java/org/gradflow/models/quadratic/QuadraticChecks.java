@@ -1,7 +1,7 @@
 package org.gradflow.models.quadratic;
 
 import java.util.List;
-import org.gradflow.integrate.RunResult;
+import org.gradflow.models.RunResult;
 import org.gradflow.integrate.Trajectory;
 import org.gradflow.spec.SpecSection;
 import org.gradflow.validate.Check;

@@ -3,7 +3,7 @@ package org.gradflow.models.condensation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.gradflow.TestSpecs;
-import org.gradflow.integrate.RunResult;
+import org.gradflow.models.RunResult;
 import org.gradflow.integrate.Trajectory;
 import org.gradflow.models.FlowSystem;
 import org.junit.jupiter.params.ParameterizedTest;

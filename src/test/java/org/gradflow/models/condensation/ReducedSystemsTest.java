@@ -7,7 +7,7 @@ import java.util.Map;
 import org.gradflow.TestSpecs;
 import org.gradflow.core.GradientCheck;
 import org.gradflow.integrate.EventRecord;
-import org.gradflow.integrate.RunResult;
+import org.gradflow.models.RunResult;
 import org.gradflow.integrate.Trajectory;
 import org.gradflow.models.InitialState;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package org.gradflow.models.condensation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.gradflow.TestSpecs;
-import org.gradflow.integrate.RunResult;
+import org.gradflow.models.RunResult;
 import org.junit.jupiter.api.Test;
 
 /** Spec §8: a fixed atol swamps blocks of size ε; the ε-scaled per-block atol keeps their digits. */

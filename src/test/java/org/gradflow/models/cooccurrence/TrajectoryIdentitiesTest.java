@@ -1,12 +1,13 @@
 package org.gradflow.models.cooccurrence;
 
+import org.gradflow.integrate.Outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.gradflow.integrate.FlowIntegrator;
+import org.gradflow.models.SystemRuns;
 import org.gradflow.integrate.Progress;
-import org.gradflow.integrate.RunResult;
+import org.gradflow.models.RunResult;
 import org.gradflow.models.FlowSystem;
 import org.gradflow.models.ModelRegistry;
 import org.gradflow.spec.SpecLoader;
@@ -31,7 +32,7 @@ class TrajectoryIdentitiesTest {
     SystemSpec spec = SpecLoader.load(Path.of("systems/cooccurrence-small.json"),
         List.of("params.builtinEvents=[\"E_sign\", \"E_T1\"]", "integrator.grid.log=40"));
     FlowSystem system = ModelRegistry.build(spec);
-    run = FlowIntegrator.run(spec, system, Progress.NONE);
+    run = SystemRuns.run(spec, system, Progress.NONE);
   }
 
   private static double maxAbs(String column) {
@@ -44,7 +45,7 @@ class TrajectoryIdentitiesTest {
 
   @Test
   void runCompletesAndGoesThroughBothPhases() {
-    assertThat(run.outcome()).isEqualTo(RunResult.Outcome.COMPLETED);
+    assertThat(run.outcome()).isEqualTo(Outcome.COMPLETED);
     RunView v = new RunView(run);
     assertThat(v.time("E_sign")).isLessThan(v.time("E_T1"));
     assertThat(v.record("E_T1").persisted()).isTrue();

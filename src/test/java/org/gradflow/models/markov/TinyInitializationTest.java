@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.gradflow.integrate.FlowIntegrator;
+import org.gradflow.models.SystemRuns;
 import org.gradflow.integrate.Progress;
-import org.gradflow.integrate.RunResult;
+import org.gradflow.models.RunResult;
 import org.gradflow.models.ModelRegistry;
 import org.gradflow.spec.SpecLoader;
 import org.gradflow.spec.SystemSpec;
@@ -21,7 +21,7 @@ class TinyInitializationTest {
 
   private static RunResult run(String... overrides) {
     SystemSpec s = SpecLoader.load(Path.of("systems/markov-canonical-tiny.json"), List.of(overrides));
-    return FlowIntegrator.run(s, ModelRegistry.build(s), Progress.NONE);
+    return SystemRuns.run(s, ModelRegistry.build(s), Progress.NONE);
   }
 
   @Test

@@ -1,9 +1,10 @@
 package org.gradflow.models.quadratic;
 
+import org.gradflow.integrate.Outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.gradflow.TestSpecs;
-import org.gradflow.integrate.RunResult;
+import org.gradflow.models.RunResult;
 import org.gradflow.integrate.Trajectory;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +30,7 @@ class QuadraticFlowTest {
       }
     }
     assertThat(worst).isLessThan(1e-9);
-    assertThat(r.outcome()).isEqualTo(RunResult.Outcome.COMPLETED);
+    assertThat(r.outcome()).isEqualTo(Outcome.COMPLETED);
     assertThat(tr.last("t")).isEqualTo(10.0);
   }
 }

@@ -10,6 +10,7 @@ import org.gradflow.spec.SpecLoader;
 import org.gradflow.spec.SystemSpec;
 import org.hipparchus.ode.ODEState;
 import org.hipparchus.ode.OrdinaryDifferentialEquation;
+import org.gradflow.integrate.Integrators;
 import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -102,7 +103,7 @@ public class CooccurrenceRhsBenchmark {
       }
     };
     long[] steps = new long[1];
-    DormandPrince853Integrator dp = new DormandPrince853Integrator(tEnd * 1e-15, tEnd, 1e-12, 1e-8);
+    DormandPrince853Integrator dp = Integrators.dormandPrince853(tEnd * 1e-15, tEnd, 1e-12, 1e-8);
     dp.addStepHandler(interpolator -> steps[0]++);
     var end = dp.integrate(ode, new ODEState(0.0, theta.clone()), tEnd);
     System.out.printf("%n[%s] t = %.6g, loss = %.10e, steps = %d, RHS evaluations = %d%n", system,

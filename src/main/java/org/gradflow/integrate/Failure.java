@@ -1,0 +1,11 @@
+package org.gradflow.integrate;
+
+/** Why a solve failed; the {@link Solution}'s reason says where and with what message. */
+public enum Failure {
+  /** the loss or the gradient became NaN or ±Inf */
+  NON_FINITE,
+  /** the adaptive step fell below its minimum */
+  STEP_UNDERFLOW,
+  /** the gradient-evaluation budget ran out */
+  EVALUATION_BUDGET
+}
