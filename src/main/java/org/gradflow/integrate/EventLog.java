@@ -2,7 +2,6 @@ package org.gradflow.integrate;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The located crossings of one solve, on every path (double, Dfp, GD): filters them by the
@@ -53,7 +52,6 @@ final class EventLog {
     if (records.isEmpty() || thetaEndOrNull == null) {
       return List.copyOf(records);
     }
-    Map<String, Double> finalValues = columns.values(tEnd, thetaEndOrNull);
     List<EventRecord> out = new ArrayList<>();
     for (int i = 0; i < records.size(); i++) {
       boolean last = true;
@@ -61,7 +59,7 @@ final class EventLog {
         last = events.get(j) != events.get(i);
       }
       EventRecord r = records.get(i);
-      out.add(last ? r.settledBy(finalValues) : r.withPersisted(false));
+      out.add(last ? r.settledBy(columns.value(events.get(i).observable(), thetaEndOrNull)) : r.withPersisted(false));
     }
     return out;
   }

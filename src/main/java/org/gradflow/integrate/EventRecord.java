@@ -34,9 +34,8 @@ public record EventRecord(
     return new EventRecord(name, observable, threshold, increasing, time, values, state, terminal, persisted, decimal);
   }
 
-  /** This crossing with {@code persisted} decided from the observables at the end of the run. */
-  EventRecord settledBy(Map<String, Double> finalValues) {
-    Double v = finalValues.get(observable);
-    return withPersisted(v != null && (increasing ? v >= threshold : v <= threshold));
+  /** This crossing with {@code persisted} decided from its observable's value at the end of the run. */
+  EventRecord settledBy(double finalValue) {
+    return withPersisted(increasing ? finalValue >= threshold : finalValue <= threshold);
   }
 }

@@ -3,6 +3,8 @@ package org.gradflow.integrate;
 import java.util.List;
 import org.gradflow.core.GradientFlow;
 import org.hipparchus.CalculusFieldElement;
+import org.hipparchus.analysis.CalculusFieldUnivariateFunction;
+import org.hipparchus.analysis.solvers.AllowedSolution;
 import org.hipparchus.analysis.solvers.FieldBracketingNthOrderBrentSolver;
 import org.hipparchus.dfp.Dfp;
 import org.hipparchus.dfp.DfpField;
@@ -11,6 +13,7 @@ import org.hipparchus.ode.FieldODEState;
 import org.hipparchus.ode.FieldODEStateAndDerivative;
 import org.hipparchus.ode.events.Action;
 import org.hipparchus.ode.events.FieldAdaptableInterval;
+import org.hipparchus.ode.events.FieldODEEventDetector;
 import org.hipparchus.ode.nonstiff.EmbeddedRungeKuttaFieldIntegrator;
 import org.hipparchus.ode.sampling.FieldODEStateInterpolator;
 import org.hipparchus.ode.sampling.FieldODEStepHandler;
@@ -21,8 +24,9 @@ import org.hipparchus.util.MathArrays;
  * {@code digits} decimal digits, integrated by Hipparchus's field DP853 with field Butcher
  * coefficients and with its error estimate summed in the field ({@link ExactErrorDormandPrince853});
  * either one left in double caps the accuracy near 16 digits. Events and stop conditions are
- * located by Hipparchus's field event search with a field Brent solver to
- * {@link SolveOptions#eventDigits()} digits ({@link FieldThresholdDetector}). Samples keep θ's
+ * located by Hipparchus's field event search ({@link FieldThresholdDetector}) to double accuracy,
+ * then refined by a field Brent solver on the step's dense output to
+ * {@link SolveOptions#eventDigits()} digits. Samples keep θ's
  * decimal digits next to the double columns, event records their decimal time.
  */
 final class FieldFlowIntegrator {
@@ -43,16 +47,24 @@ final class FieldFlowIntegrator {
     integrator.setMaxEvaluations((int) Math.min(Integer.MAX_VALUE, options.maxEvaluations()));
     FieldFlowEquation<Dfp> equation = new FieldFlowEquation<>(flow, field);
     Dfp[][] last = new Dfp[1][];
-    integrator.addStepHandler(new Sampler(book, equation, last));
-    Dfp accuracy = field.newDfp("1e-" + options.eventDigits());
+    Sampler sampler = new Sampler(book, equation, last);
+    integrator.addStepHandler(sampler);
+    // Hipparchus's field event search tracks progress in double (see UlpBracketingSolver): it
+    // locates to double accuracy, and each crossing is then refined on the step's field dense
+    // output to the stated digits.
+    Dfp coarse = field.newDfp("1e-14");
+    Dfp fine = field.newDfp("1e-" + options.eventDigits());
+    FieldBracketingNthOrderBrentSolver<Dfp> refiner =
+        new FieldBracketingNthOrderBrentSolver<>(fine, fine.multiply(options.t1()), field.getZero(), 5);
     FieldAdaptableInterval<Dfp> maxCheck = (s, forward) -> options.eventCheckIntervalAt(s.getTime().getReal());
     for (Event e : events) {
       integrator.addEventDetector(new FieldThresholdDetector(flow, e, maxCheck, 200,
-          new FieldBracketingNthOrderBrentSolver<>(accuracy, accuracy.multiply(options.t1()), field.getZero(), 5),
+          new UlpBracketingSolver<>(
+              new FieldBracketingNthOrderBrentSolver<>(coarse, coarse.multiply(options.t1()), field.getZero(), 5)),
           (s, det, increasing) -> {
             boolean stop = book.log.crossing(e, s.getTime().getReal(), toDouble(s.getPrimaryState()), increasing, "");
             if (e.direction().accepts(increasing)) {
-              book.log.lastTimeDecimal(s.getTime().toString());
+              book.log.lastTimeDecimal(refine(det, sampler.interpolator, s.getTime(), refiner).toString());
             }
             return stop ? Action.STOP : Action.CONTINUE;
           }));
@@ -102,6 +114,32 @@ final class FieldFlowIntegrator {
     return integrator;
   }
 
+  /**
+   * The root of the detector's g on the step's dense output near the double-accurate time t,
+   * to the refiner's accuracy; t itself when no sign change brackets it within 1e-8·|t|.
+   */
+  private static Dfp refine(FieldODEEventDetector<Dfp> det, FieldODEStateInterpolator<Dfp> step, Dfp t,
+      FieldBracketingNthOrderBrentSolver<Dfp> refiner) {
+    CalculusFieldUnivariateFunction<Dfp> g = x -> det.g(step.getInterpolatedState(x));
+    Dfp h = t.abs().multiply(1e-14).add(t.getField().newDfp("1e-300"));
+    for (int widen = 0; widen < 6; widen++, h = h.multiply(10)) {
+      Dfp a = t.subtract(h);
+      Dfp b = t.add(h);
+      Dfp ga = g.value(a);
+      Dfp gb = g.value(b);
+      if (ga.isZero()) {
+        return a;
+      }
+      if (gb.isZero()) {
+        return b;
+      }
+      if (ga.negativeOrNull() != gb.negativeOrNull()) {
+        return refiner.solve(200, g, a, b, AllowedSolution.ANY_SIDE);
+      }
+    }
+    return t;
+  }
+
   static <T extends CalculusFieldElement<T>> double[] toDouble(T[] v) {
     double[] d = new double[v.length];
     for (int i = 0; i < v.length; i++) {
@@ -123,6 +161,8 @@ final class FieldFlowIntegrator {
     private final RunBook book;
     private final FieldFlowEquation<Dfp> equation;
     private final Dfp[][] last;
+    /** The last step handed to the handlers (for an event: restricted to end at the event). */
+    FieldODEStateInterpolator<Dfp> interpolator;
 
     Sampler(RunBook book, FieldFlowEquation<Dfp> equation, Dfp[][] last) {
       this.book = book;
@@ -132,6 +172,7 @@ final class FieldFlowIntegrator {
 
     @Override
     public void handleStep(FieldODEStateInterpolator<Dfp> interpolator) {
+      this.interpolator = interpolator;
       FieldODEStateAndDerivative<Dfp> end = interpolator.getCurrentState();
       double tEnd = end.getTime().toDouble();
       Dfp[][] at = new Dfp[1][];

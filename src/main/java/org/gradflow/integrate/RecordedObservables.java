@@ -55,6 +55,13 @@ final class RecordedObservables {
     return row;
   }
 
+  /** One observable at θ, seeing the exact θ̇ = −∇L(θ). */
+  double value(Observable o, double[] theta) {
+    flow.negativeGradient(theta, thetaDot);
+    evaluations++;
+    return o.value(theta, thetaDot);
+  }
+
   Map<String, Double> values(double t, double[] theta) {
     double[] row = row(t, theta);
     List<String> names = columns();

@@ -94,7 +94,7 @@ class EngineContractsTest {
   /** Double, Dfp and GD solves of one system write events with one schema. */
   @Test
   void doubleDfpAndGdEventsShareOneSchema() {
-    SystemSpec spec = TestSpecs.spec("{'model': 'quadratic', 'params': {'diagonal': [1, 2]},"
+    SystemSpec spec = TestSpecs.spec("{'model': 'quadratic', 'params': {'diagonal': [1, 2], 'b': [0, 0]},"
         + " 'init': {'explicit': {'theta': [1, 1]}}, 'integrator': {'tEnd': 2, 'rtol': 1e-12},"
         + " 'events': [{'observable': 'loss', 'threshold': 0.1, 'direction': 'down'}]}");
     FlowSystem system = ModelRegistry.build(spec);
