@@ -5,7 +5,6 @@ import java.util.Locale;
 import org.gradflow.integrate.EventRecord;
 import org.gradflow.integrate.IntegrationStats;
 import org.gradflow.models.RunResult;
-import org.gradflow.validate.CheckResult;
 
 /** report.md of one run: what ran, how it ended, cost, events, warnings, figures. */
 public final class RunReport {
@@ -20,13 +19,13 @@ public final class RunReport {
     IntegrationStats s = r.stats();
     sb.append("- model: `").append(r.spec().model()).append("`, dimension ").append(s.dimension()).append('\n');
     sb.append("- spec: `").append(r.spec().file()).append("`\n");
-    sb.append(String.format(Locale.ROOT, "- integrator: %s, rtol %s%s%n", s.method(), CheckResult.fmt(s.rtol()),
+    sb.append(String.format(Locale.ROOT, "- integrator: %s, rtol %s%s%n", s.method(), Numbers.format(s.rtol()),
         s.digits() > 0 ? ", Dfp " + s.digits() + " digits" : ""));
     sb.append("- outcome: **").append(r.outcome()).append("** — ").append(r.reason()).append('\n');
     sb.append(String.format(Locale.ROOT,
         "- t reached %s; final loss %s; %d accepted steps, %d rejected, %d RHS evaluations, %.3f s wall%n%n",
-        CheckResult.fmt(r.finalTime()),
-        r.trajectory().size() > 0 ? CheckResult.fmt(r.trajectory().last("loss")) : "—",
+        Numbers.format(r.finalTime()),
+        r.trajectory().size() > 0 ? Numbers.format(r.trajectory().last("loss")) : "—",
         s.acceptedSteps(), s.rejectedSteps(), s.rhsEvaluations(), s.wallSeconds()));
     if (!r.warnings().isEmpty()) {
       sb.append("## Warnings\n\n");
@@ -40,7 +39,7 @@ public final class RunReport {
       sb.append("| event | observable | threshold | direction | t | persisted |\n|---|---|---|---|---|---|\n");
       for (EventRecord e : r.events()) {
         sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.12g | %s |%n", e.name(), e.observable(),
-            CheckResult.fmt(e.threshold()), e.increasing() ? "up" : "down", e.time(), e.persisted() ? "yes" : "no"));
+            Numbers.format(e.threshold()), e.increasing() ? "up" : "down", e.time(), e.persisted() ? "yes" : "no"));
       }
       sb.append('\n');
     }

@@ -45,8 +45,10 @@ public final class SystemRuns {
   public static RunResult run(SystemSpec spec, FlowSystem system, SolveOptions options, double[] times,
       Progress progress, SaveAt.Listener listenerOrNull) {
     ObservableCatalog catalog = new ObservableCatalog(system.flow());
+    // columns first: resolving a spectral observable adds it to the catalog's defaults
+    List<Observable> columns = recorded(spec, catalog, eventSpecs(spec, system));
     List<Event> events = events(spec, system, catalog);
-    SaveAt saveAt = new SaveAt(times, recorded(spec, catalog, events),
+    SaveAt saveAt = new SaveAt(times, columns,
         spec.integrator().grid().logFrom(options.t1()), listenerOrNull);
     Solution s = Solver.solve(system.flow(), system.initialState(), options, events, saveAt, progress);
     return new RunResult(spec, system, options, s);
@@ -72,10 +74,8 @@ public final class SystemRuns {
 
   /** The events of a run: the system's built-in ones, the spec's, then the stop conditions. */
   public static List<Event> events(SystemSpec spec, FlowSystem system, ObservableCatalog catalog) {
-    List<EventSpec> specs = new ArrayList<>(system.builtinEvents());
-    specs.addAll(spec.events());
     List<Event> out = new ArrayList<>();
-    for (EventSpec e : specs) {
+    for (EventSpec e : eventSpecs(spec, system)) {
       out.add(new Event(e.name(), resolve(spec, catalog, e.observable()), e.threshold(), e.directionKind(),
           e.terminal()));
     }
@@ -89,12 +89,18 @@ public final class SystemRuns {
     return out;
   }
 
+  private static List<EventSpec> eventSpecs(SystemSpec spec, FlowSystem system) {
+    List<EventSpec> specs = new ArrayList<>(system.builtinEvents());
+    specs.addAll(spec.events());
+    return specs;
+  }
+
   /** Observables recorded as columns: the catalog's defaults, the spec's extras, every event's. */
-  static List<Observable> recorded(SystemSpec spec, ObservableCatalog catalog, List<Event> events) {
+  static List<Observable> recorded(SystemSpec spec, ObservableCatalog catalog, List<EventSpec> events) {
     Set<String> names = new LinkedHashSet<>();
     catalog.defaults().forEach(o -> names.add(o.name()));
     names.addAll(spec.outputs().observables());
-    events.forEach(e -> names.add(e.observable().name()));
+    events.forEach(e -> names.add(e.observable()));
     List<Observable> out = new ArrayList<>();
     for (String n : names) {
       out.add(resolve(spec, catalog, n));

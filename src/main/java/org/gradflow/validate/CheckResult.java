@@ -1,6 +1,5 @@
 package org.gradflow.validate;
 
-import java.util.Locale;
 
 /**
  * One line of a validation report: what the theory predicts, what the run measured, the
@@ -48,11 +47,6 @@ public record CheckResult(
   }
 
   public static String fmt(double v) {
-    if (v == 0 || Double.isNaN(v) || Double.isInfinite(v)) {
-      return Double.toString(v);
-    }
-    double a = Math.abs(v);
-    return (a >= 1e-3 && a < 1e5) ? String.format(Locale.ROOT, "%.6g", v)
-        : String.format(Locale.ROOT, "%.4e", v);
+    return org.gradflow.io.Numbers.format(v);
   }
 }
