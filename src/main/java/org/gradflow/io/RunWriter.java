@@ -35,6 +35,9 @@ public final class RunWriter {
     try {
       Json.MAPPER.writeValue(dir.resolve("run.json").toFile(), runJson(r));
       writeTrajectory(r.trajectory(), dir.resolve("trajectory.csv"));
+      if (r.trajectory().hasDecimalStates()) {
+        writeDecimalStates(r.trajectory(), r.system().flow().layout(), dir.resolve("trajectory-decimal.csv"));
+      }
       Json.MAPPER.writeValue(dir.resolve("events.json").toFile(), eventsJson(r));
       Map<String, Object> fin = new LinkedHashMap<>();
       fin.put("t", r.finalTime());
@@ -70,6 +73,8 @@ public final class RunWriter {
     m.put("outcome", r.outcome().name());
     m.put("reason", r.reason());
     m.put("finalTime", r.finalTime());
+    // the span the engine was given (may differ from the spec's, e.g. a GD reference to K·η)
+    m.put("span", Map.of("tStart", r.options().t0(), "tEnd", r.options().t1()));
     m.put("finalLoss", r.trajectory().size() > 0 ? r.trajectory().last("loss") : null);
     m.put("stats", r.stats());
     m.put("warnings", r.warnings());
@@ -104,6 +109,26 @@ public final class RunWriter {
             w.write(',');
           }
           w.write(Double.toString(row[i]));
+        }
+        w.newLine();
+      }
+    }
+  }
+
+  /** High-precision path: t and every component of θ at each sample, with all their decimal digits. */
+  static void writeDecimalStates(Trajectory tr, ParameterLayout layout, Path file) throws IOException {
+    try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      w.write("t");
+      for (int i = 0; i < layout.dimension(); i++) {
+        w.write(',');
+        w.write("\"" + layout.describe(i) + "\"");
+      }
+      w.newLine();
+      for (int k = 0; k < tr.size(); k++) {
+        w.write(Double.toString(tr.row(k)[0]));
+        for (String v : tr.decimalState(k)) {
+          w.write(',');
+          w.write(v);
         }
         w.newLine();
       }

@@ -15,6 +15,12 @@ public interface SuiteContext {
   /** Runs (or returns the cached run of) a system file with {@code --set}-style overrides. */
   RunResult run(String systemFile, List<String> overrides);
 
+  /**
+   * As {@link #run(String, List)} with the span ending at {@code tEnd} (the engine's options, not
+   * an edit of the spec; run.json records the span run).
+   */
+  RunResult runTo(String systemFile, List<String> overrides, double tEnd);
+
   /** Loads a system spec (relative paths resolve against the repository / working dir). */
   SystemSpec spec(String systemFile, List<String> overrides);
 

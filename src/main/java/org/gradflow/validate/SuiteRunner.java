@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.gradflow.integrate.SolveOptions;
+import org.gradflow.models.FlowSystem;
 import org.gradflow.models.SystemRuns;
 import org.gradflow.integrate.Progress;
 import org.gradflow.models.RunResult;
@@ -108,13 +110,29 @@ public final class SuiteRunner {
 
     @Override
     public RunResult run(String systemFile, List<String> overrides) {
-      String key = systemFile + " " + String.join(" ", overrides);
+      return cached(systemFile + " " + String.join(" ", overrides), () -> {
+        SystemSpec s = spec(systemFile, overrides);
+        return SystemRuns.run(s, ModelRegistry.build(s), progress.apply(s.name()));
+      });
+    }
+
+    @Override
+    public RunResult runTo(String systemFile, List<String> overrides, double tEnd) {
+      return cached(systemFile + " " + String.join(" ", overrides) + " to t = " + tEnd, () -> {
+        SystemSpec s = spec(systemFile, overrides);
+        FlowSystem system = ModelRegistry.build(s);
+        SolveOptions options = SystemRuns.options(s, system).withT1(tEnd);
+        return SystemRuns.run(s, system, options, s.integrator().grid().sampleTimes(options.t0(), tEnd),
+            progress.apply(s.name()));
+      });
+    }
+
+    private RunResult cached(String key, java.util.function.Supplier<RunResult> run) {
       RunResult cached = cache.get(key);
       if (cached != null) {
         return cached;
       }
-      SystemSpec s = spec(systemFile, overrides);
-      RunResult r = SystemRuns.run(s, ModelRegistry.build(s), progress.apply(s.name()));
+      RunResult r = run.get();
       cache.put(key, r);
       runFolders.put(key, RunWriter.write(r, folder.resolve("runs")));
       return r;

@@ -33,8 +33,7 @@ final class CheckSupport {
     RunResult runAt(SuiteContext ctx, double eps, double tEndTimesEpsilon, String... more) {
       List<String> all = with(more);
       all.add("init.epsilon=" + eps);
-      all.add("integrator.tEnd=" + tEndTimesEpsilon / eps);
-      return ctx.run(system, all);
+      return ctx.runTo(system, all, tEndTimesEpsilon / eps);
     }
 
     FlowSystem build(SuiteContext ctx, String... more) {
