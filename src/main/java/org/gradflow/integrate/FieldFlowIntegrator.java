@@ -62,10 +62,13 @@ final class FieldFlowIntegrator {
           new UlpBracketingSolver<>(
               new FieldBracketingNthOrderBrentSolver<>(coarse, coarse.multiply(options.t1()), field.getZero(), 5)),
           (s, det, increasing) -> {
-            boolean stop = book.log.crossing(e, s.getTime().getReal(), toDouble(s.getPrimaryState()), increasing, "");
-            if (e.direction().accepts(increasing)) {
-              book.log.lastTimeDecimal(refine(det, sampler.interpolator, s.getTime(), refiner).toString());
+            if (!e.direction().accepts(increasing)) {
+              return Action.CONTINUE;
             }
+            Dfp t = refine(det, sampler.interpolator, s.getTime(), refiner);
+            double[] state = toDouble(sampler.interpolator.getInterpolatedState(t).getPrimaryState());
+            boolean stop = book.log.crossing(e, t.getReal(), state, increasing, "");
+            book.log.lastTimeDecimal(t.toString());
             return stop ? Action.STOP : Action.CONTINUE;
           }));
     }

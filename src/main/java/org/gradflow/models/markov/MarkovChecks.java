@@ -1,5 +1,7 @@
 package org.gradflow.models.markov;
 
+import org.gradflow.integrate.piecewise.KinkEvent;
+import org.gradflow.integrate.piecewise.KinkRestartIntegrator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -2,6 +2,11 @@ package org.gradflow.models.markov;
 
 import java.awt.Color;
 import java.util.List;
+import org.gradflow.integrate.Progress;
+import org.gradflow.integrate.SaveAt;
+import org.gradflow.integrate.SolveOptions;
+import org.gradflow.integrate.Solver;
+import org.gradflow.integrate.Trajectory;
 import org.gradflow.plot.Charts;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
@@ -175,18 +180,29 @@ public final class PhasePortrait {
     return s;
   }
 
+  /** 0, T/n, 2T/n, …, T. */
+  private static double[] uniform(double tEnd, int n) {
+    double[] t = new double[n + 1];
+    for (int k = 0; k < n; k++) {
+      t[k] = k * (tEnd / n);
+    }
+    t[n] = tEnd;
+    return t;
+  }
+
   private void trajectories(XYChart c, List<double[]> starts, double tEnd) {
     CanonicalFlow flow = new CanonicalFlow(source);
     Color[] palette = {new Color(0, 70, 200), new Color(0, 0, 0), new Color(0, 150, 150),
         new Color(150, 0, 90), new Color(90, 60, 0), new Color(40, 120, 40)};
     int k = 0;
     for (double[] start : starts) {
-      List<double[]> path = Trajectories.sample(flow, start, tEnd, tEnd / 2000);
+      Trajectory path = Solver.solve(flow, start, SolveOptions.of(start.length, tEnd), List.of(),
+          SaveAt.times(uniform(tEnd, 2000)), Progress.NONE).trajectory();
       double[] xs = new double[path.size()];
       double[] ys = new double[path.size()];
       for (int i = 0; i < xs.length; i++) {
-        xs[i] = path.get(i)[CanonicalFlow.W];
-        ys[i] = path.get(i)[CanonicalFlow.E];
+        xs[i] = path.state(i)[CanonicalFlow.W];
+        ys[i] = path.state(i)[CanonicalFlow.E];
       }
       String name = String.format(java.util.Locale.ROOT, "start (%.3g, %.3g)", start[0], start[1]);
       XYSeries s = Charts.addLine(c, name, xs, ys);

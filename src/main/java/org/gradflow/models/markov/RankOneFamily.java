@@ -1,5 +1,6 @@
 package org.gradflow.models.markov;
 
+import org.gradflow.integrate.piecewise.KinkRestartIntegrator;
 import org.gradflow.models.FlowSystem;
 import org.gradflow.models.ModelFamily;
 import org.gradflow.spec.SpecSection;

@@ -1,5 +1,6 @@
 package org.gradflow.models.markov;
 
+import org.gradflow.integrate.piecewise.PiecewiseSmoothFlow;
 import java.util.List;
 import org.gradflow.core.Observable;
 import org.gradflow.core.ParameterLayout;

@@ -1,5 +1,7 @@
 package org.gradflow.models.markov;
 
+import org.gradflow.integrate.piecewise.KinkEvent;
+import org.gradflow.integrate.piecewise.KinkRestartIntegrator;
 import org.gradflow.integrate.FlowEquation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,5 +1,6 @@
 package org.gradflow.models.markov;
 
+import org.gradflow.integrate.piecewise.KinkRestartIntegrator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

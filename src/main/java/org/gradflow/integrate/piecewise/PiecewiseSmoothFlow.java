@@ -1,4 +1,4 @@
-package org.gradflow.models.markov;
+package org.gradflow.integrate.piecewise;
 
 import org.gradflow.core.GradientFlow;
 

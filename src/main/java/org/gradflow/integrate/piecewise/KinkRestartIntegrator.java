@@ -1,4 +1,4 @@
-package org.gradflow.models.markov;
+package org.gradflow.integrate.piecewise;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package org.gradflow.models.markov;
+package org.gradflow.integrate.piecewise;
 
 /**
  * A switch of smooth piece at a ReLU kink: surface {@code surface} was reached at {@code time}
