@@ -118,6 +118,15 @@ public final class SpecSection {
     return finite(child(field), c);
   }
 
+  /**
+   * A number exactly as the spec writes it (the field path parses spec literals as decimals,
+   * never through double: {@link Json#MAPPER} keeps floating-point literals as BigDecimal).
+   */
+  public java.math.BigDecimal decimal(String field) {
+    number(field);
+    return node.get(field).decimalValue();
+  }
+
   public double number(String field, double fallback) {
     return has(field) ? number(field) : fallback;
   }

@@ -79,12 +79,11 @@ public final class CanonicalFlow implements GradientFlow {
   public <T extends CalculusFieldElement<T>> T negativeGradient(T[] theta, T[] out) {
     T e = theta[E];
     T w = theta[W];
-    T factor = w.multiply(w.abs()).multiply(2).add(1);
-    T delta = e.square().multiply(factor);
-    T slope = source.reducedSlope(delta);
-    out[E] = e.multiply(factor).multiply(slope).multiply(-2);
-    out[W] = e.square().multiply(w.abs()).multiply(slope).multiply(-4);
-    return source.reducedLoss(delta);
+    T factor = w.multiply(w.abs()).multiply(2).add(e.getField().getOne());
+    MarkovSource.Reduced<T> reduced = source.reduced(e.square().multiply(factor));
+    out[E] = e.multiply(factor).multiply(reduced.slope()).multiply(-2);
+    out[W] = e.square().multiply(w.abs()).multiply(reduced.slope()).multiply(-4);
+    return reduced.loss();
   }
 
   /** b*(e,w) = e²/2 + log z: the optimal bias the 2-D flow implicitly carries. */
