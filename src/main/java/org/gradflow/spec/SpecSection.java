@@ -180,6 +180,16 @@ public final class SpecSection {
     return v;
   }
 
+  /** {@link #vector(int)} exactly as the spec writes it (decimals, for the high-precision path). */
+  public java.math.BigDecimal[] decimalVector(int length) {
+    vector(length);
+    java.math.BigDecimal[] v = new java.math.BigDecimal[node.size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = node.get(i).decimalValue();
+    }
+    return v;
+  }
+
   /** This section as a finite rows×cols matrix written as nested row lists (rows/cols &lt; 0: any). */
   public double[][] matrix(int rows, int cols) {
     if (!node.isArray()) {
