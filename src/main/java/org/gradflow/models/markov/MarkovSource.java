@@ -158,43 +158,47 @@ public final class MarkovSource {
     return reduced(delta).loss();
   }
 
+  /** ℓ'(Δ) = π1(σ(f1) − (1−q)) over any field: one exp and one sqrt, no logarithm. */
   public <T extends CalculusFieldElement<T>> T reducedSlope(T delta) {
-    return reduced(delta).slope();
+    Coefficients<T> c = in(delta.getField());
+    T u = expLogits(c, delta).u();
+    return u.divide(u.add(c.one)).subtract(c.oneMinusQ).multiply(c.pi1);
   }
 
   /** The reduced loss ℓ(Δ) and its slope ℓ'(Δ) at one Δ. */
   public record Reduced<T>(T loss, T slope) {}
 
-  /**
-   * ℓ(Δ) and ℓ'(Δ) over any field, every coefficient built in the field. The same root as the
-   * double {@link #optimalLogitAtZero(double)}, but the loss and slope are formed from z = e^{f0*}
-   * and u = e^{f1} = z e^Δ, which the root gives without further exponentials: one exp, one sqrt,
-   * one log and two log1p per call (seven transcendentals before), because on Dfp(40) they are the
-   * whole cost of the flow.
-   */
+  /** ℓ(Δ) and ℓ'(Δ) together over any field, sharing the optimal logits. */
   public <T extends CalculusFieldElement<T>> Reduced<T> reduced(T delta) {
     Coefficients<T> c = in(delta.getField());
-    T logRoot;  // log( d + sqrt(d² + 4pq e^Δ) ), the root as in the double path
-    T z;        // e^{f0*}
-    T u;        // e^{f1} = z e^Δ
+    ExpLogits<T> x = expLogits(c, delta);
+    T f0 = x.z().log();
+    T f1 = f0.add(delta);
+    T loss = logSigmoid(c, f0, x.z()).subtract(f0.multiply(c.oneMinusP)).multiply(c.pi0)
+        .add(logSigmoid(c, f1, x.u()).subtract(f1.multiply(c.q)).multiply(c.pi1)).negate();
+    return new Reduced<>(loss, x.u().divide(x.u().add(c.one)).subtract(c.oneMinusQ).multiply(c.pi1));
+  }
+
+  /** z = e^{f0*} and u = e^{f1} = z e^Δ at the optimal bias. */
+  private record ExpLogits<T>(T z, T u) {}
+
+  /**
+   * e^{f0*} and e^{f1} over a field, from the same root as the double
+   * {@link #optimalLogitAtZero(double)} (z = 2p / (d + √(d² + 4pq e^Δ)) for q ≥ p, with e^{Δ/2}
+   * factored out for Δ &gt; 0) but without logarithms: on Dfp(40) the transcendentals are the
+   * whole cost of the flow, and the slope needs none but one exp and one sqrt.
+   */
+  private static <T extends CalculusFieldElement<T>> ExpLogits<T> expLogits(Coefficients<T> c, T delta) {
     if (FieldOrder.positive(delta)) {
       T h = delta.multiply(c.minusHalf).exp();  // e^{-Δ/2}
       T r = h.multiply(c.d).add(h.square().multiply(c.dSquared).add(c.fourPq).sqrt());
-      logRoot = delta.multiply(c.half).add(r.log());
-      z = c.qAtLeastP ? c.twoP.multiply(h).divide(r) : r.multiply(h).divide(c.twoQ);
-      u = z.divide(h.square());
-    } else {
-      T e = delta.exp();
-      T s = e.multiply(c.fourPq).add(c.dSquared).sqrt().add(c.d);
-      logRoot = s.log();
-      z = c.qAtLeastP ? c.twoP.divide(s) : s.divide(c.twoQ.multiply(e));
-      u = z.multiply(e);
+      T z = c.qAtLeastP ? c.twoP.multiply(h).divide(r) : r.multiply(h).divide(c.twoQ);
+      return new ExpLogits<>(z, z.divide(h.square()));
     }
-    T f0 = c.qAtLeastP ? c.logTwoP.subtract(logRoot) : logRoot.subtract(c.logTwoQ).subtract(delta);
-    T f1 = f0.add(delta);
-    T loss = logSigmoid(c, f0, z).subtract(f0.multiply(c.oneMinusP)).multiply(c.pi0)
-        .add(logSigmoid(c, f1, u).subtract(f1.multiply(c.q)).multiply(c.pi1)).negate();
-    return new Reduced<>(loss, u.divide(u.add(c.one)).subtract(c.oneMinusQ).multiply(c.pi1));
+    T e = delta.exp();
+    T s = e.multiply(c.fourPq).add(c.dSquared).sqrt().add(c.d);
+    T z = c.qAtLeastP ? c.twoP.divide(s) : s.divide(c.twoQ.multiply(e));
+    return new ExpLogits<>(z, z.multiply(e));
   }
 
   /** log σ(f) from f and e^f: f − log(1 + e^f), or −log(1 + e^{−f}) where e^f &gt; 1 (no cancellation). */
@@ -261,9 +265,6 @@ public final class MarkovSource {
     final T d;
     final T dSquared;
     final T fourPq;
-    final T logTwoP;
-    final T logTwoQ;
-    final T half;
     final T minusHalf;
     final boolean qAtLeastP;
 
@@ -280,10 +281,7 @@ public final class MarkovSource {
       this.d = q.subtract(p).abs();
       this.dSquared = d.square();
       this.fourPq = p.multiply(q).multiply(4);
-      this.logTwoP = twoP.log();
-      this.logTwoQ = twoQ.log();
-      this.half = one.divide(one.multiply(2));
-      this.minusHalf = half.negate();
+      this.minusHalf = one.divide(one.multiply(-2));
       this.qAtLeastP = qExact.compareTo(pExact) >= 0;
     }
   }
