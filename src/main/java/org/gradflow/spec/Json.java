@@ -20,11 +20,16 @@ public final class Json {
       .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
       // NaN and Infinity are read, then rejected by name (Python's json.dump writes them)
       .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-      // Floating-point literals are kept as written (BigDecimal): doubles read from them are the
-      // same (correctly rounded), and the high-precision path gets the exact decimals.
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .enable(SerializationFeature.INDENT_OUTPUT)
       .build();
+
+  /**
+   * The mapper for system specs: the same, but floating-point literals are kept as written
+   * (BigDecimal), so the high-precision path gets the spec's exact decimals; doubles read from
+   * them are the same (correctly rounded).
+   */
+  public static final ObjectMapper SPEC_MAPPER = MAPPER.copy()
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
   private Json() {}
 }
