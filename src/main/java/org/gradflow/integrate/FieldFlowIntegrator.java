@@ -1,6 +1,7 @@
 package org.gradflow.integrate;
 
 import java.util.List;
+import org.gradflow.core.FieldDecimal;
 import org.gradflow.core.GradientFlow;
 import org.hipparchus.CalculusFieldElement;
 import org.hipparchus.analysis.CalculusFieldUnivariateFunction;
@@ -35,9 +36,13 @@ final class FieldFlowIntegrator {
   static Solution solve(GradientFlow flow, double[] theta0d, SolveOptions options, List<Event> events, SaveAt saveAt,
       Progress progress) {
     DfpField field = new DfpField(options.digits());
+    java.math.BigDecimal[] decimals = options.decimalStart();
+    if (decimals != null && decimals.length != theta0d.length) {
+      throw new IllegalArgumentException("decimal θ0 has " + decimals.length + " components, θ0 " + theta0d.length);
+    }
     Dfp[] theta0 = MathArrays.buildArray(field, theta0d.length);
     for (int i = 0; i < theta0.length; i++) {
-      theta0[i] = field.newDfp(theta0d[i]);
+      theta0[i] = decimals != null ? FieldDecimal.of(field, decimals[i]) : field.newDfp(theta0d[i]);
     }
     RunBook book = new RunBook(flow, theta0d, options, saveAt, progress);
     double[] atol = options.atol();

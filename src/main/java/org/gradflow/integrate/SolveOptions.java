@@ -28,6 +28,7 @@ public final class SolveOptions {
   private double learningRate = Double.NaN;
   private String label = "solve";
   private int eventStride = 1;
+  private java.math.BigDecimal[] decimalStart;
 
   private SolveOptions() {}
 
@@ -49,6 +50,7 @@ public final class SolveOptions {
     c.learningRate = learningRate;
     c.label = label;
     c.eventStride = eventStride;
+    c.decimalStart = decimalStart;
     return c;
   }
 
@@ -167,6 +169,20 @@ public final class SolveOptions {
     SolveOptions c = copy();
     c.eventStride = n;
     return c;
+  }
+
+  /**
+   * θ0 as exact decimals for the high-precision path (the spec's literals, so a 40-digit run
+   * solves the problem the spec states, not its doubles); null: θ0's doubles, exactly.
+   */
+  public SolveOptions withDecimalStart(java.math.BigDecimal[] theta0) {
+    SolveOptions c = copy();
+    c.decimalStart = theta0 == null ? null : theta0.clone();
+    return c;
+  }
+
+  public java.math.BigDecimal[] decimalStart() {
+    return decimalStart == null ? null : decimalStart.clone();
   }
 
   public int eventStride() {

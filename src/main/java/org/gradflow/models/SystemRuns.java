@@ -14,6 +14,7 @@ import org.gradflow.integrate.Solution;
 import org.gradflow.integrate.SolveOptions;
 import org.gradflow.integrate.Solver;
 import org.gradflow.spec.AtolSection;
+import org.gradflow.spec.DecimalState;
 import org.gradflow.spec.EventSpec;
 import org.gradflow.spec.IntegratorSpec;
 import org.gradflow.spec.SpecException;
@@ -69,7 +70,10 @@ public final class SystemRuns {
         .withMaxStep(is.maxStep())
         .withEventCheck(is.eventCheckInterval(), is.eventCheckFraction())
         .withLabel(spec.name());
-    return is.highPrecision() ? o.withDigits(is.digits(), is.eventDigits() != null ? is.eventDigits() : 0) : o;
+    return is.highPrecision()
+        ? o.withDigits(is.digits(), is.eventDigits() != null ? is.eventDigits() : 0)
+            .withDecimalStart(DecimalState.initial(spec, system.flow().layout(), system.initialState()))
+        : o;
   }
 
   /** The events of a run: the system's built-in ones, the spec's, then the stop conditions. */

@@ -109,10 +109,8 @@ class SolverTest {
     // t* = −½ ln(2c) for the threshold the engine was given: c = 0.01 as a double (0.01 + 2.1e-19)
     Dfp exact = f.newDfp(LEVEL).multiply(2).log().multiply(-0.5);
     Dfp got = f.newDfp(dfp.events().get(0).timeDecimal());
-    // Located on the dense output, whose Hipparchus 4.0.3 field coefficients include four built
-    // from double literals above 2^53 (DormandPrince853FieldStateInterpolator d[..]): measured
-    // 4.1e-20, against 1e-17 for the double path. Step ends (the final state below) are exact.
-    assertThat(got.subtract(exact).abs().toDouble()).isLessThan(1e-18);
+    // located on the field dense output at rtol 1e-20 (Dfp(40), rtol 1e-26: 1.5e-27 measured)
+    assertThat(got.subtract(exact).abs().toDouble()).isLessThan(1e-19);
     assertThat(dfp.events().get(0).time()).isCloseTo(dbl.events().get(0).time(), within(1e-11));
     assertThat(dfp.trajectory().columns()).isEqualTo(dbl.trajectory().columns());
     assertThat(dfp.trajectory().times()).containsExactly(dbl.trajectory().times());
@@ -120,7 +118,7 @@ class SolverTest {
     Dfp exactEnd = f.newDfp(-3).exp();
     assertThat(f.newDfp(dfp.decimalFinalState()[0]).subtract(exactEnd).abs().toDouble()).isLessThan(1e-20);
     assertThat(f.newDfp(dfp.trajectory().decimalState(1)[0]).subtract(f.newDfp(-1).exp()).abs().toDouble())
-        .isLessThan(1e-18); // a sample on the dense output, as the event
+        .isLessThan(1e-19); // a sample on the dense output, as the event
   }
 
   @Test
