@@ -3,7 +3,7 @@ package org.gradflow.models.linattn;
 import java.util.List;
 import org.gradflow.core.Observable;
 import org.gradflow.core.ParameterLayout;
-import org.gradflow.models.ForwardModeGradient;
+import org.gradflow.core.GradientFlow;
 import org.hipparchus.CalculusFieldElement;
 import org.hipparchus.util.MathArrays;
 
@@ -17,7 +17,7 @@ import org.hipparchus.util.MathArrays;
  * L = ½ tr(Γᵀ A Γ Λ) − tr(Γᵀ Λ²) + ½ tr Λ, A = (1 + 1/N) Λ² + (tr Λ / N) Λ.
  * Only the loss is written here: the gradient comes from automatic differentiation.
  */
-public final class LinearAttentionFlow implements ForwardModeGradient {
+public final class LinearAttentionFlow implements GradientFlow {
   private final InContextTask task;
   private final int heads;
   private final int rank;
