@@ -1,9 +1,9 @@
 package org.gradflow.models.linattn;
 
 import java.util.List;
+import org.gradflow.core.GradientFlow;
 import org.gradflow.core.Observable;
 import org.gradflow.core.ParameterLayout;
-import org.gradflow.core.GradientFlow;
 import org.hipparchus.CalculusFieldElement;
 import org.hipparchus.util.MathArrays;
 
