@@ -47,8 +47,8 @@ public final class LinearAttentionFamily implements ModelFamily {
     }
     InContextTask task = task(spec.data());
     ParameterLayout layout = LinearAttentionFlow.layout(task.dimension(), heads, rank);
-    double[] theta0 = spec.init().has("aligned") ? aligned(spec.init().child("aligned"), task, heads, rank, layout)
-        : spec.init().has("zfb") ? zfb(spec.init().child("zfb"), task, heads, rank, layout)
+    double[] theta0 = spec.init().has("aligned") ? PaperStarts.aligned(spec.init().child("aligned"), task, heads, rank, layout)
+        : spec.init().has("zfb") ? PaperStarts.zfb(spec.init().child("zfb"), task, heads, rank, layout)
         : InitialState.read(spec.init(), layout);
     return new FlowSystem(new LinearAttentionFlow(task, heads, rank, theta0), theta0,
         events(task, rank == 0 ? task.dimension() : Math.min(heads * rank, task.dimension()), rank == 0), null);
@@ -65,50 +65,6 @@ public final class LinearAttentionFamily implements ModelFamily {
       }
     }
     return new InContextTask(lambda, data.positiveInteger("contextLength"));
-  }
-
-  /** Balanced and aligned: merged v_i = u0, W_KQ_i = u0·I/√d; separate (rank 1) v_i = u0, k_i = q_i = u0·e_i. */
-  private static double[] aligned(SpecSection c, InContextTask task, int heads, int rank, ParameterLayout layout) {
-    double u0 = c.number("scale");
-    int d = task.dimension();
-    if (!(u0 > 0)) {
-      throw c.error("scale", "must be positive, got " + u0);
-    }
-    if (rank > 1 || heads > d && rank == 1) {
-      throw c.error("aligned needs merged key-query, or rank-one heads with heads <= " + d);
-    }
-    double[] theta = new double[layout.dimension()];
-    for (int i = 0; i < heads; i++) {
-      theta[layout.offset("v") + i] = u0;
-      for (int p = 0; p < d; p++) {
-        if (rank == 0) {
-          theta[layout.block("W_KQ").index(i * d + p, p)] = u0 / Math.sqrt(d);
-        }
-      }
-      if (rank == 1) {
-        theta[layout.block("W_K").index(i, i)] = u0;
-        theta[layout.block("W_Q").index(i, i)] = u0;
-      }
-    }
-    return theta;
-  }
-
-  /** ZFB's start: W^PV(0) has σ in its label entry, W^KQ(0) = σ ΘΘᵀ with ΘΘᵀ = I/‖Λ‖_F, so ‖ΘΘᵀΛ‖_F = 1. */
-  private static double[] zfb(SpecSection c, InContextTask task, int heads, int rank, ParameterLayout layout) {
-    double sigma = c.number("sigma");
-    if (!(sigma > 0) || rank != 0 || heads != 1) {
-      throw c.error("sigma", "zfb needs sigma > 0, keyQuery \"merged\" and one head (got sigma " + sigma + ")");
-    }
-    double norm = 0;
-    for (double l : task.lambda()) {
-      norm += l * l;
-    }
-    double[] theta = new double[layout.dimension()];
-    theta[layout.offset("v")] = sigma;
-    for (int p = 0; p < task.dimension(); p++) {
-      theta[layout.block("W_KQ").index(p, p)] = sigma / Math.sqrt(norm);
-    }
-    return theta;
   }
 
   /**
