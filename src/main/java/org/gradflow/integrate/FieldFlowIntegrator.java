@@ -38,7 +38,7 @@ public final class FieldFlowIntegrator {
 
   static RunResult run(SystemSpec spec, FlowSystem system, Progress progress, double[] sampleTimes) {
     IntegratorSpec is = spec.integrator();
-    GradientFlow flow = system.flow();
+    GradientFlow flow = spec.flowToIntegrate(system.flow());
     DfpField field = new DfpField(is.digits());
     Dfp[] theta0 = MathArrays.buildArray(field, system.initialState().length);
     for (int i = 0; i < theta0.length; i++) {

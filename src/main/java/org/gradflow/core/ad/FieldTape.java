@@ -16,10 +16,15 @@ final class FieldTape<B extends CalculusFieldElement<B>> extends Tape<B> {
   private B[] adjoint;
 
   FieldTape(Field<B> base) {
-    super(base);
+    super(base, Long.MAX_VALUE);
     this.base = base;
     this.partial = MathArrays.buildArray(base, INITIAL_ENTRIES);
     this.adjoint = MathArrays.buildArray(base, 0);
+  }
+
+  @Override
+  int bytesPerPartial() {
+    return 4;
   }
 
   @Override

@@ -12,8 +12,13 @@ public final class RealTape extends Tape<Binary64> {
   private double[] partial = new double[INITIAL_ENTRIES];
   private double[] adjoint = new double[0];
 
-  RealTape() {
-    super(Binary64Field.getInstance());
+  RealTape(long maxBytes) {
+    super(Binary64Field.getInstance(), maxBytes);
+  }
+
+  @Override
+  int bytesPerPartial() {
+    return 8;
   }
 
   /** Starts a new recording with variables θ. */
@@ -66,7 +71,7 @@ public final class RealTape extends Tape<Binary64> {
       return;
     }
     if (adjoint.length < y + 1) {
-      adjoint = new double[Math.max(y + 1, 2 * adjoint.length)];
+      adjoint = new double[y + 1];
     }
     double[] adj = adjoint;
     Arrays.fill(adj, 0, y + 1, 0.0);

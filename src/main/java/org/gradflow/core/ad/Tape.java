@@ -38,13 +38,24 @@ public abstract class Tape<B extends CalculusFieldElement<B>> {
   private int[] args = new int[INITIAL_ENTRIES];
   static final int INITIAL_ENTRIES = 2048;
 
-  Tape(Field<B> base) {
+  private final long maxBytes;
+
+  Tape(Field<B> base, long maxBytes) {
     this.field = AdjointField.of(base);
+    this.maxBytes = maxBytes;
   }
 
   /** A reusable tape over double (base {@link org.hipparchus.util.Binary64}), partials stored as doubles. */
   public static RealTape real() {
-    return new RealTape();
+    return new RealTape(Long.MAX_VALUE);
+  }
+
+  /**
+   * A double tape whose arrays may not grow beyond {@code maxBytes}: recording more throws
+   * {@link TapeFullException} before the allocation (a memory bound for checks on large models).
+   */
+  public static RealTape real(long maxBytes) {
+    return new RealTape(maxBytes);
   }
 
   /** A reusable tape over any base field (Dfp for high precision). */
@@ -167,6 +178,7 @@ public abstract class Tape<B extends CalculusFieldElement<B>> {
 
   private Adjoint<B> push(B value, int entries) {
     if (size + 2 > first.length) {
+      reserve(4L * first.length);
       first = Arrays.copyOf(first, 2 * first.length);
     }
     first[size + 1] = first[size] + entries;
@@ -195,10 +207,20 @@ public abstract class Tape<B extends CalculusFieldElement<B>> {
   private void ensureEntries(int needed) {
     if (needed > args.length) {
       int cap = Math.max(needed, 2 * args.length);
+      reserve((long) (cap - args.length) * (4 + bytesPerPartial()));
       args = Arrays.copyOf(args, cap);
       growPartials(cap);
     }
   }
+
+  private void reserve(long moreBytes) {
+    if (retainedBytes() + moreBytes > maxBytes) {
+      throw new TapeFullException(size, maxBytes);
+    }
+  }
+
+  /** Bytes per stored partial (for a field tape: the reference, not the element it points to). */
+  abstract int bytesPerPartial();
 
   /** Stores ∂node/∂arg of entry k; null means exactly 1 (sums, differences' first argument). */
   abstract void store(int entry, B partial);
