@@ -17,9 +17,9 @@ import org.gradflow.validate.GenericChecks;
 /**
  * {@code linear-attention.limit} (the closed-form limit, ZFB Thm 4.1, and the factors it splits
  * into by the conserved balance), {@code linear-attention.timeCourse} (loss and event times
- * against the analytical solution from the aligned start), {@code linear-attention.conserved}
- * (drift of the balance quantities), {@code linear-attention.stages} (saddle-to-saddle: one
- * principal component at a time, in eigenvalue order, plateaus at the PCR losses).
+ * against the analytical solution from the aligned start) and {@code linear-attention.stages}
+ * (saddle to saddle: one principal component at a time, in eigenvalue order, plateaus at the
+ * PCR losses). The conserved quantities are checked by the generic {@code maxValue}.
  */
 public final class LinearAttentionChecks implements CheckProvider {
   static final String ZFB = "Zhang, Frei & Bartlett, JMLR 2024, Thm 4.1";
@@ -29,7 +29,6 @@ public final class LinearAttentionChecks implements CheckProvider {
   public List<CheckType> checkTypes() {
     return List.of(GenericChecks.type("linear-attention.limit", LinearAttentionChecks::limit),
         GenericChecks.type("linear-attention.timeCourse", LinearAttentionChecks::timeCourse),
-        GenericChecks.type("linear-attention.conserved", LinearAttentionChecks::conserved),
         GenericChecks.type("linear-attention.stages", LinearAttentionChecks::stages));
   }
 
@@ -126,23 +125,6 @@ public final class LinearAttentionChecks implements CheckProvider {
                 timeTol, "analytical solution"));
       }
       return out;
-    };
-  }
-
-  private static Check conserved(SpecSection c) {
-    CheckConfig.allowOnly(c, "absTol");
-    String system = CheckConfig.system(c);
-    List<String> set = CheckConfig.overrides(c);
-    double tol = c.number("absTol");
-    return ctx -> {
-      RunResult r = ctx.run(system, set);
-      double drift = 0;
-      for (double d : r.trajectory().column("balanceDrift")) {
-        drift = Math.max(drift, d);
-      }
-      return List.of(CheckResult.absolute("conserved", "max drift of the balance quantities along the run",
-          "gradient flow of v_i·U_i conserves ⟨U_i,U_j⟩ − v_i v_j (merged), v_i² − ‖W_K_i‖², W_K_iW_K_iᵀ − W_Q_iW_Q_iᵀ (separate)",
-          0, drift, tol, r.trajectory().size() + " samples"));
     };
   }
 
