@@ -22,6 +22,7 @@ public final class LinearAttentionFlow implements GradientFlow {
   private final int heads;
   private final int rank;
   private final ParameterLayout layout;
+  private final double[] curvature; // A_p λ_q, row-major: the loss's quadratic weights
   private final List<Observable> observables;
 
   /** {@code rank} 0: merged key–query, one d×d W_KQ per head; R ≥ 1: W_K, W_Q of R×d per head. */
@@ -30,6 +31,13 @@ public final class LinearAttentionFlow implements GradientFlow {
     this.heads = heads;
     this.rank = rank;
     this.layout = layout(task.dimension(), heads, rank);
+    int d = task.dimension();
+    this.curvature = new double[d * d];
+    for (int p = 0; p < d; p++) {
+      for (int q = 0; q < d; q++) {
+        curvature[p * d + q] = task.a(p) * task.lambda()[q];
+      }
+    }
     this.observables = new LinearAttentionObservables(this, theta0).all();
   }
 
@@ -48,7 +56,7 @@ public final class LinearAttentionFlow implements GradientFlow {
     for (int p = 0; p < d; p++) {
       for (int q = 0; q < d; q++) {
         T g = gamma[p * d + q];
-        loss = loss.add(g.multiply(g).multiply(0.5 * task.a(p) * lambda[q]));
+        loss = loss.add(g.multiply(g).multiply(0.5 * curvature[p * d + q]));
       }
       loss = loss.subtract(gamma[p * d + p].multiply(lambda[p] * lambda[p]));
     }
@@ -61,15 +69,18 @@ public final class LinearAttentionFlow implements GradientFlow {
     T zero = theta[0].getField().getZero();
     T[] gamma = MathArrays.buildArray(theta[0].getField(), d * d);
     int v = layout.offset("v");
+    ParameterLayout.Block keyQuery = rank == 0 ? layout.block("W_KQ") : null;
+    ParameterLayout.Block key = rank == 0 ? null : layout.block("W_K");
+    ParameterLayout.Block query = rank == 0 ? null : layout.block("W_Q");
     for (int i = 0; i < heads; i++) {
       for (int p = 0; p < d; p++) {
         for (int q = 0; q < d; q++) {
           T u = zero;
           if (rank == 0) {
-            u = theta[layout.block("W_KQ").index(i * d + p, q)];
+            u = theta[keyQuery.index(i * d + p, q)];
           }
           for (int r = i * rank; r < (i + 1) * rank; r++) { // (W_K_iᵀ W_Q_i)_pq = Σ_r K_rp Q_rq
-            u = u.add(theta[layout.block("W_K").index(r, p)].multiply(theta[layout.block("W_Q").index(r, q)]));
+            u = u.add(theta[key.index(r, p)].multiply(theta[query.index(r, q)]));
           }
           gamma[p * d + q] = gamma[p * d + q].add(u.multiply(theta[v + i]));
         }
