@@ -10,6 +10,7 @@ import org.gradflow.core.ReverseAdFlow;
 import org.gradflow.models.FlowSystem;
 import org.gradflow.models.ModelRegistry;
 import org.gradflow.spec.SpecLoader;
+import org.hipparchus.util.Binary64;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -45,6 +46,7 @@ public class ReverseAdBenchmark {
   private GradientFlow reverse;
   private double[] theta;
   private double[] out;
+  private Binary64[] thetaB64;
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -53,6 +55,10 @@ public class ReverseAdBenchmark {
     reverse = new ReverseAdFlow(analytic);
     theta = s.initialState().clone();
     out = new double[theta.length];
+    thetaB64 = new Binary64[theta.length];
+    for (int i = 0; i < theta.length; i++) {
+      thetaB64[i] = new Binary64(theta[i]);
+    }
     GradientCheck.Reverse r = GradientCheck.reverse(analytic, theta, Long.MAX_VALUE);
     System.out.printf(Locale.ROOT, "%n[%s] dimension %d: %d recorded operations, tape %.1f MB%n",
         system, theta.length, r.operations(), r.tapeBytes() / 1e6);
@@ -68,5 +74,26 @@ public class ReverseAdBenchmark {
   @Benchmark
   public double reverseGradient() {
     return reverse.negativeGradient(theta, out);
+  }
+
+  /** L alone by the generic loss in double (Binary64, no tape): the floor of any AD of it. */
+  @Benchmark
+  public double genericLoss() {
+    return analytic.loss(thetaB64).getReal();
+  }
+
+  /**
+   * Ratios measured alternately A/B/C/A/B/C in one run (JMH runs one benchmark after the other,
+   * so on a shared machine its numbers see different loads): {@code java -cp target/gradflow.jar
+   * org.gradflow.bench.ReverseAdBenchmark SYSTEM [ROUNDS]}. Each round times about one second of
+   * each; medians and the load average are printed.
+   */
+  public static void main(String[] args) {
+    ReverseAdBenchmark b = new ReverseAdBenchmark();
+    b.system = args[0];
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+    b.setUp();
+    Alternation.run(rounds, new String[] {"analytic", "generic loss", "reverse"},
+        b::analyticGradient, b::genericLoss, b::reverseGradient);
   }
 }

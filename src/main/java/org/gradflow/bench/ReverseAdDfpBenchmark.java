@@ -110,4 +110,26 @@ public class ReverseAdDfpBenchmark {
     }
     return l.getValue();
   }
+
+  /**
+   * Loss, reverse sweep and forward mode alternately at 40 digits: {@code java -cp
+   * target/gradflow.jar org.gradflow.bench.ReverseAdDfpBenchmark SYSTEM [ROUNDS]} (forward mode
+   * only up to dimension 300).
+   */
+  public static void main(String[] args) {
+    ReverseAdDfpBenchmark b = new ReverseAdDfpBenchmark();
+    Dfp40 s = new Dfp40();
+    s.system = args[0];
+    s.setUp();
+    SmallDfp40 small = new SmallDfp40();
+    small.system = args[0];
+    small.setUp();
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+    if (s.theta.length <= 300) {
+      Alternation.run(rounds, new String[] {"Dfp loss", "reverse gradient", "forward gradient"},
+          () -> b.loss(s), () -> b.reverseGradient(s), () -> b.forwardGradient(small));
+    } else {
+      Alternation.run(rounds, new String[] {"Dfp loss", "reverse gradient"}, () -> b.loss(s), () -> b.reverseGradient(s));
+    }
+  }
 }

@@ -402,10 +402,7 @@ public final class Adjoint<B extends CalculusFieldElement<B>> implements Calculu
   @Override
   public Adjoint<B> linearCombination(Adjoint<B>[] a, Adjoint<B>[] b) {
     int n = a.length;
-    if (b.length != n) {
-      throw new org.hipparchus.exception.MathIllegalArgumentException(
-          org.hipparchus.exception.LocalizedCoreFormats.DIMENSIONS_MISMATCH, n, b.length);
-    }
+    org.hipparchus.util.MathUtils.checkDimension(n, b.length);
     Field<B> bf = field.base();
     B[] av = MathArrays.buildArray(bf, n);
     B[] bv = MathArrays.buildArray(bf, n);
@@ -425,10 +422,7 @@ public final class Adjoint<B extends CalculusFieldElement<B>> implements Calculu
   @Override
   public Adjoint<B> linearCombination(double[] a, Adjoint<B>[] b) {
     int n = a.length;
-    if (b.length != n) {
-      throw new org.hipparchus.exception.MathIllegalArgumentException(
-          org.hipparchus.exception.LocalizedCoreFormats.DIMENSIONS_MISMATCH, n, b.length);
-    }
+    org.hipparchus.util.MathUtils.checkDimension(n, b.length);
     Field<B> bf = field.base();
     B[] av = MathArrays.buildArray(bf, n);
     B[] bv = MathArrays.buildArray(bf, n);
