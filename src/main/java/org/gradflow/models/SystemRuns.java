@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.gradflow.core.GradientFlow;
 import org.gradflow.core.Observable;
 import org.gradflow.integrate.Event;
 import org.gradflow.integrate.Method;
@@ -45,13 +46,14 @@ public final class SystemRuns {
   /** As {@link #run(SystemSpec, FlowSystem, SolveOptions, double[], Progress)}, each sample also handed to a listener. */
   public static RunResult run(SystemSpec spec, FlowSystem system, SolveOptions options, double[] times,
       Progress progress, SaveAt.Listener listenerOrNull) {
-    ObservableCatalog catalog = new ObservableCatalog(system.flow());
+    GradientFlow flow = spec.flowToIntegrate(system.flow());
+    ObservableCatalog catalog = new ObservableCatalog(flow);
     // columns first: resolving a spectral observable adds it to the catalog's defaults
     List<Observable> columns = recorded(spec, catalog, eventSpecs(spec, system));
     List<Event> events = events(spec, system, catalog);
     SaveAt saveAt = new SaveAt(times, columns,
         spec.integrator().grid().logFrom(options.t1()), listenerOrNull);
-    Solution s = Solver.solve(system.flow(), system.initialState(), options, events, saveAt, progress);
+    Solution s = Solver.solve(flow, system.initialState(), options, events, saveAt, progress);
     return new RunResult(spec, system, options, s);
   }
 
