@@ -207,14 +207,15 @@ public final class PlotStyle {
   /**
    * Widens each log y axis without an explicit range to whole decades around its positive data,
    * so that the top and bottom of the data both have a labelled decade beyond them. A log x axis
-   * (usually t) keeps the data's range, so the curves fill the plot, unless no decade falls inside.
+   * (usually t) keeps the data's range, so the curves fill the plot, unless it spans less than
+   * two decades (XChart labels decades only).
    */
   static void fitLogAxes(XYChart c) {
     AxesChartStyler s = c.getStyler();
     double[] x = range(c, true);
     double[] y = range(c, false);
     if (s.isXAxisLogarithmic() && s.getXAxisMin() == null && s.getXAxisMax() == null && x[0] <= x[1]
-        && decadeAbove(x[0]) > x[1]) {
+        && x[1] / x[0] < 100) {
       s.setXAxisMin(decadeBelow(x[0]));
       s.setXAxisMax(decadeAbove(x[1]));
     }

@@ -21,7 +21,7 @@ public final class PhasePortrait {
   private static final Color LOCAL = new Color(0xFA, 0xE1, 0xB3);
   private static final Color ARROW = new Color(120, 120, 120);
   private static final Color SEPARATRIX = PlotStyle.BLACK;
-  private static final Color MINIMUM_CURVE = PlotStyle.VERMILLION;
+  private static final Color MINIMUM_CURVE = new Color(0x44, 0x44, 0x44);
 
   private final MarkovSource source;
   private final double range;
@@ -145,7 +145,8 @@ public final class PhasePortrait {
     XYSeries s2 = clipLine(c, "global minima (e<0)", wm, emn, MINIMUM_CURVE, false);
     for (XYSeries s : new XYSeries[] {s1, s2}) {
       if (s != null) {
-        s.setLineStyle(PlotStyle.stroke(2f, new float[] {7f, 4f}));
+        // dotted: XChart strokes each segment anew, so long dashes on a dense curve look solid
+        s.setLineStyle(PlotStyle.stroke(2.2f, new float[] {1.5f, 3f}));
       }
     }
     XYSeries saddle = c.addSeries("saddle", new double[] {Energy.SADDLE_W}, new double[] {0});
