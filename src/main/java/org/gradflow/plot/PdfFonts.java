@@ -6,7 +6,8 @@ import java.awt.FontFormatException;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.fontbox.util.autodetect.FontFileFinder;
@@ -18,7 +19,7 @@ import org.apache.fontbox.util.autodetect.FontFileFinder;
  * without the font), the PDF bridge falls back to drawing that text as glyph outlines.
  */
 final class PdfFonts {
-  /** AWT font name (e.g. "DejaVu Sans Bold") → its file. */
+  /** AWT font name (e.g. "DejaVu Sans") → its file. */
   private static final Map<String, File> FILES = locate();
 
   private PdfFonts() {}
@@ -34,25 +35,33 @@ final class PdfFonts {
     return !FILES.isEmpty();
   }
 
+  /**
+   * The file of the plain font, which is the only one drawn as PDF text (the text layer and event
+   * labels; XChart's own strings, bold titles included, are outlines): tried first under its
+   * usual file name, so that only that file is parsed.
+   */
   private static Map<String, File> locate() {
-    Map<String, File> found = new LinkedHashMap<>();
+    Font wanted = PlotStyle.LEGEND;
     String stem = PlotStyle.FAMILY.replace(" ", "").toLowerCase(Locale.ROOT);
-    for (Font wanted : new Font[] {PlotStyle.LEGEND, PlotStyle.TITLE}) {
-      for (URI uri : new FontFileFinder().find()) {
-        File f = new File(uri);
-        String name = f.getName().toLowerCase(Locale.ROOT);
-        if (!name.startsWith(stem) || !name.endsWith(".ttf") || found.containsKey(wanted.getFontName())) {
-          continue;
-        }
-        try {
-          if (Font.createFont(Font.TRUETYPE_FONT, f).getFontName().equals(wanted.getFontName())) {
-            found.put(wanted.getFontName(), f);
-          }
-        } catch (IOException | FontFormatException e) {
-          // not a usable TrueType file: keep looking
-        }
+    List<File> candidates = new ArrayList<>();
+    for (URI uri : new FontFileFinder().find()) {
+      File f = new File(uri);
+      String name = f.getName().toLowerCase(Locale.ROOT);
+      if (name.equals(stem + ".ttf")) {
+        candidates.add(0, f);
+      } else if (name.startsWith(stem) && name.endsWith(".ttf")) {
+        candidates.add(f);
       }
     }
-    return Map.copyOf(found);
+    for (File f : candidates) {
+      try {
+        if (Font.createFont(Font.TRUETYPE_FONT, f).getFontName().equals(wanted.getFontName())) {
+          return Map.of(wanted.getFontName(), f);
+        }
+      } catch (IOException | FontFormatException e) {
+        // not a usable TrueType file: keep looking
+      }
+    }
+    return Map.of();
   }
 }

@@ -148,7 +148,6 @@ public final class PlotStyle {
 
   static void apply(HeatMapChart c) {
     apply(c.getStyler());
-    c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
   }
 
   /**
