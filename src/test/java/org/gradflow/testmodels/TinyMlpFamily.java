@@ -1,10 +1,10 @@
 package org.gradflow.testmodels;
 
-import org.gradflow.integrate.Direction;
 import java.util.List;
 import org.gradflow.core.GradientFlow;
 import org.gradflow.core.Observable;
 import org.gradflow.core.ParameterLayout;
+import org.gradflow.integrate.Direction;
 import org.gradflow.models.FlowSystem;
 import org.gradflow.models.InitialState;
 import org.gradflow.models.ModelFamily;
