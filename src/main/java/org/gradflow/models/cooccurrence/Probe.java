@@ -92,11 +92,10 @@ final class Probe {
     this.aVec = new double[d];
     this.marginRate = new double[n];
     this.du = new double[m];
-    this.p0 = new double[n * k.len * k.len];
     this.neuron0 = new double[m1 * SPECIAL];
     this.cWork = invariants ? new double[m * m] : null;
     k.forward(theta0);
-    System.arraycopy(k.p, 0, p0, 0, p0.length);
+    this.p0 = k.attentionSnapshot();
     blocks(theta0, kq0, vv0, kk0, qq0);
     neurons(theta0, neuron0);
     c10 = invariants ? conserved(theta0, true, new double[m * m]) : null;
@@ -243,7 +242,7 @@ final class Probe {
       }
     }
     blocks(theta, kq, vv, kk, qq);
-    attentionDrift = maxAbsDiff(k.p, p0);
+    attentionDrift = k.maxAttentionChange(p0);
     double nd = 0;
     for (int j = 0; j < m1; j++) {
       for (int x = 0; x < SPECIAL; x++) {
