@@ -2,15 +2,25 @@ package org.gradflow.models.cooccurrence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.gradflow.models.ModelRegistry;
+import org.gradflow.spec.SpecLoader;
+import org.gradflow.spec.SystemSpec;
+import org.hipparchus.ode.ODEState;
+import org.hipparchus.ode.ODEStateAndDerivative;
+import org.hipparchus.ode.OrdinaryDifferentialEquation;
+import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The restructured {@link AttentionKernel} against {@link LegacyAttentionKernel} at random states
  * and directions: loss, margins, attention, −∇L̂ and the margin JVP agree bit for bit (both form
- * every sum over the same terms in the same order).
+ * every sum over the same terms in the same order), and so do whole DP853 trajectories.
  */
 class KernelEquivalenceTest {
 
@@ -60,5 +70,50 @@ class KernelEquivalenceTest {
       legacy.marginRates(theta, dir, ratesLegacy);
       assertThat(rates).containsExactly(ratesLegacy);
     }
+  }
+
+  /** DP853 at rtol 1e-10 on the small system: same final state, same number of evaluations. */
+  @Test
+  void integratesTheSmallSystemToTheSameState() {
+    SystemSpec spec = SpecLoader.load(Path.of("systems/cooccurrence-small.json"), List.of());
+    CooccurrenceFlow flow = (CooccurrenceFlow) ModelRegistry.build(spec).flow();
+    double[] theta0 = ModelRegistry.build(spec).initialState();
+    AttentionKernel k = new AttentionKernel(flow.data(), flow.a(), flow.m());
+    LegacyAttentionKernel legacy = new LegacyAttentionKernel(flow.data(), flow.a(), flow.m());
+    int[] calls = new int[2];
+    ODEStateAndDerivative current = integrate(theta0, spec.integrator().tEnd(), (th, out) -> {
+      calls[0]++;
+      k.forward(th);
+      k.backward(th, out);
+    });
+    ODEStateAndDerivative old = integrate(theta0, spec.integrator().tEnd(), (th, out) -> {
+      calls[1]++;
+      legacy.forward(th);
+      legacy.backward(th, out);
+    });
+    assertThat(calls[0]).isEqualTo(calls[1]).isGreaterThan(50);
+    assertThat(current.getPrimaryState()).containsExactly(old.getPrimaryState());
+  }
+
+  private interface Rhs {
+    void negativeGradient(double[] theta, double[] out);
+  }
+
+  private static ODEStateAndDerivative integrate(double[] theta0, double tEnd, Rhs rhs) {
+    OrdinaryDifferentialEquation ode = new OrdinaryDifferentialEquation() {
+      @Override
+      public int getDimension() {
+        return theta0.length;
+      }
+
+      @Override
+      public double[] computeDerivatives(double t, double[] y) {
+        double[] dy = new double[y.length];
+        rhs.negativeGradient(y, dy);
+        return dy;
+      }
+    };
+    return new DormandPrince853Integrator(1e-12, tEnd, 1e-12, 1e-10)
+        .integrate(ode, new ODEState(0.0, theta0.clone()), tEnd);
   }
 }
