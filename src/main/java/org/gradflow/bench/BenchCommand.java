@@ -38,10 +38,13 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--rounds", defaultValue = "4", description = "Rounds of --alternate (default: ${DEFAULT-VALUE}).")
   int rounds;
 
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Spec override for --alternate (repeatable).")
+  java.util.List<String> overrides = new java.util.ArrayList<>();
+
   @Override
   public Integer call() throws RunnerException {
     if (alternate != null) {
-      AlternatingFlowTiming.run(alternate, java.util.List.of(), rounds);
+      AlternatingFlowTiming.run(alternate, overrides, rounds);
       return 0;
     }
     ChainedOptionsBuilder o = new OptionsBuilder().include(include).forks(forks)
