@@ -10,12 +10,35 @@ import org.hipparchus.ode.nonstiff.interpolators.DormandPrince853StateInterpolat
  * them ({@link StageLease}); the interpolation formulas are Hipparchus's, untouched.
  *
  * <p>How: {@code RungeKuttaStateInterpolator}'s constructor clones the stages it is given, so it
- * is given none, and its protected {@code yDotK} is then set to the lent arrays.
+ * is given none, and its protected {@code yDotK} is then set to the lent arrays. Two of its three
+ * linear-combination hooks are blocked over components ({@link #combine}), bit-identically.
  */
 final class LentStageInterpolators {
   private static final double[][] NO_STAGES = new double[0][];
 
   private LentStageInterpolators() {}
+
+  /**
+   * Upstream's private {@code RungeKuttaStateInterpolator.combine}, blocked over components like
+   * the stage sums ({@link BlockedEmbeddedRungeKuttaIntegrator}): every component still computes
+   * {@code a += c0·k0; a += c1·k1; …} in upstream's order, so the result is the same double. Used
+   * through the protected hooks {@code currentStateLinearCombination} and
+   * {@code derivativeLinearCombination}; {@code previousStateLinearCombination} is final upstream
+   * and stays as it is.
+   */
+  static double[] combine(double[] a, double[][] stages, double[] coefficients) {
+    for (int from = 0; from < a.length; from += BlockedEmbeddedRungeKuttaIntegrator.BLOCK) {
+      int len = Math.min(BlockedEmbeddedRungeKuttaIntegrator.BLOCK, a.length - from);
+      for (int k = 0; k < coefficients.length; k++) {
+        double ck = coefficients[k];
+        double[] yk = stages[k];
+        for (int i = from; i < from + len; i++) {
+          a[i] += ck * yk[i];
+        }
+      }
+    }
+    return a;
+  }
 
   static final class DP853 extends DormandPrince853StateInterpolator {
     private static final long serialVersionUID = 1L;
@@ -43,6 +66,16 @@ final class LentStageInterpolators {
         double theta, double thetaH, double oneMinusThetaH) {
       lease.check(token);
       return super.computeInterpolatedStateAndDerivatives(mapper, time, theta, thetaH, oneMinusThetaH);
+    }
+
+    @Override
+    protected double[] currentStateLinearCombination(double... coefficients) {
+      return combine(getGlobalCurrentState().getCompleteState(), yDotK, coefficients);
+    }
+
+    @Override
+    protected double[] derivativeLinearCombination(double... coefficients) {
+      return combine(new double[yDotK[0].length], yDotK, coefficients);
     }
   }
 
@@ -72,6 +105,16 @@ final class LentStageInterpolators {
         double theta, double thetaH, double oneMinusThetaH) {
       lease.check(token);
       return super.computeInterpolatedStateAndDerivatives(mapper, time, theta, thetaH, oneMinusThetaH);
+    }
+
+    @Override
+    protected double[] currentStateLinearCombination(double... coefficients) {
+      return combine(getGlobalCurrentState().getCompleteState(), yDotK, coefficients);
+    }
+
+    @Override
+    protected double[] derivativeLinearCombination(double... coefficients) {
+      return combine(new double[yDotK[0].length], yDotK, coefficients);
     }
   }
 }

@@ -195,7 +195,7 @@ class BlockedDormandPrinceTest {
     List<String> samples = new ArrayList<>();
     List<Double> events = new ArrayList<>();
     int[] accepted = new int[1];
-    AdaptableInterval maxCheck = AdaptableInterval.of(p.tEnd() / 40);
+    AdaptableInterval maxCheck = AdaptableInterval.of(p.tEnd() / 10);
     for (int i : components) {
       integrator.addEventDetector(new LevelDetector(maxCheck, i, 0.5 * (p.y0()[i] + end[i]), events));
     }
