@@ -1,5 +1,6 @@
 package org.gradflow.integrate;
 
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.hipparchus.ode.EquationsMapper;
 import org.hipparchus.ode.ODEStateAndDerivative;
@@ -30,10 +31,28 @@ public final class DormandPrinceIntegrators {
     };
   }
 
-  /** Tableau and order from a Hipparchus instance of the method; dense output shared. */
+  /** Hipparchus's error estimate of a method, run with the tolerances of the integrator that asks. */
+  private interface ErrorEstimate {
+    double estimate(double[][] yDotK, double[] y0, double[] y1, double h);
+  }
+
+  /** Builds the dense output of one step over its lent stage arrays. */
+  private interface InterpolatorFactory {
+    RungeKuttaStateInterpolator create(boolean forward, double[][] stages, StageLease lease, long token,
+        ODEStateAndDerivative globalPrevious, ODEStateAndDerivative globalCurrent,
+        ODEStateAndDerivative softPrevious, ODEStateAndDerivative softCurrent, EquationsMapper mapper);
+  }
+
+  /** Tableau, order, error estimate and dense output of a Hipparchus method; dense output shared. */
   private abstract static class StockMethod extends BlockedEmbeddedRungeKuttaIntegrator {
-    StockMethod(String name, int fsal, double minStep, double maxStep, double[] atol, double[] rtol) {
+    private final ErrorEstimate error;
+    private final InterpolatorFactory interpolators;
+
+    StockMethod(String name, int fsal, double minStep, double maxStep, double[] atol, double[] rtol,
+        Function<Supplier<StepsizeHelper>, ErrorEstimate> error, InterpolatorFactory interpolators) {
       super(name, fsal, minStep, maxStep, atol, rtol);
+      this.error = error.apply(this::getStepSizeHelper);
+      this.interpolators = interpolators;
     }
 
     /** Hipparchus's integrator of this method (static: asked for before any field is set). */
@@ -60,6 +79,18 @@ public final class DormandPrinceIntegrators {
     }
 
     @Override
+    protected double estimateError(double[][] yDotK, double[] y0, double[] y1, double h) {
+      return error.estimate(yDotK, y0, y1, h);
+    }
+
+    @Override
+    protected RungeKuttaStateInterpolator createInterpolator(boolean forward, double[][] yDotK,
+        ODEStateAndDerivative globalPrevious, ODEStateAndDerivative globalCurrent, EquationsMapper mapper) {
+      return interpolators.create(forward, yDotK, stageLease(), stageLease().current(), globalPrevious,
+          globalCurrent, globalPrevious, globalCurrent, mapper);
+    }
+
+    @Override
     protected ODEStateAndDerivative acceptStep(AbstractODEStateInterpolator step, double tEnd) {
       return super.acceptStep(SharedDenseOutput.of(step, getEquations().getMapper()), tEnd);
     }
@@ -67,53 +98,31 @@ public final class DormandPrinceIntegrators {
 
   static final class DP853 extends StockMethod {
     private static final DormandPrince853Integrator TABLEAU = new DormandPrince853Integrator(1, 1, 1, 1);
-    private final StockError853 error = new StockError853(this::getStepSizeHelper);
 
+    /** fsal = 12: the stage DormandPrince853Integrator passes to its superclass. */
     DP853(double minStep, double maxStep, double[] atol, double[] rtol) {
-      super(DormandPrince853Integrator.METHOD_NAME, 12, minStep, maxStep, atol, rtol);
+      super(DormandPrince853Integrator.METHOD_NAME, 12, minStep, maxStep, atol, rtol, StockError853::new,
+          LentStageInterpolators.DP853::new);
     }
 
     @Override
     EmbeddedRungeKuttaIntegrator tableau() {
       return TABLEAU;
-    }
-
-    @Override
-    protected double estimateError(double[][] yDotK, double[] y0, double[] y1, double h) {
-      return error.estimate(yDotK, y0, y1, h);
-    }
-
-    @Override
-    protected RungeKuttaStateInterpolator createInterpolator(boolean forward, double[][] yDotK,
-        ODEStateAndDerivative globalPrevious, ODEStateAndDerivative globalCurrent, EquationsMapper mapper) {
-      return new LentStageInterpolators.DP853(forward, yDotK, stageLease(), stageLease().current(),
-          globalPrevious, globalCurrent, globalPrevious, globalCurrent, mapper);
     }
   }
 
   static final class DP54 extends StockMethod {
     private static final DormandPrince54Integrator TABLEAU = new DormandPrince54Integrator(1, 1, 1, 1);
-    private final StockError54 error = new StockError54(this::getStepSizeHelper);
 
+    /** fsal = 6: the stage DormandPrince54Integrator passes to its superclass. */
     DP54(double minStep, double maxStep, double[] atol, double[] rtol) {
-      super(DormandPrince54Integrator.METHOD_NAME, 6, minStep, maxStep, atol, rtol);
+      super(DormandPrince54Integrator.METHOD_NAME, 6, minStep, maxStep, atol, rtol, StockError54::new,
+          LentStageInterpolators.DP54::new);
     }
 
     @Override
     EmbeddedRungeKuttaIntegrator tableau() {
       return TABLEAU;
-    }
-
-    @Override
-    protected double estimateError(double[][] yDotK, double[] y0, double[] y1, double h) {
-      return error.estimate(yDotK, y0, y1, h);
-    }
-
-    @Override
-    protected RungeKuttaStateInterpolator createInterpolator(boolean forward, double[][] yDotK,
-        ODEStateAndDerivative globalPrevious, ODEStateAndDerivative globalCurrent, EquationsMapper mapper) {
-      return new LentStageInterpolators.DP54(forward, yDotK, stageLease(), stageLease().current(),
-          globalPrevious, globalCurrent, globalPrevious, globalCurrent, mapper);
     }
   }
 
@@ -121,7 +130,7 @@ public final class DormandPrinceIntegrators {
    * Hipparchus's DP853 {@code estimateError} itself, run with the tolerances of the integrator
    * that owns it: its protected {@code getStepSizeHelper} hook returns the owner's.
    */
-  private static final class StockError853 extends DormandPrince853Integrator {
+  private static final class StockError853 extends DormandPrince853Integrator implements ErrorEstimate {
     private final Supplier<StepsizeHelper> helper;
 
     StockError853(Supplier<StepsizeHelper> helper) {
@@ -134,13 +143,14 @@ public final class DormandPrinceIntegrators {
       return helper.get();
     }
 
-    double estimate(double[][] yDotK, double[] y0, double[] y1, double h) {
+    @Override
+    public double estimate(double[][] yDotK, double[] y0, double[] y1, double h) {
       return estimateError(yDotK, y0, y1, h);
     }
   }
 
   /** As {@link StockError853}, for DP54. */
-  private static final class StockError54 extends DormandPrince54Integrator {
+  private static final class StockError54 extends DormandPrince54Integrator implements ErrorEstimate {
     private final Supplier<StepsizeHelper> helper;
 
     StockError54(Supplier<StepsizeHelper> helper) {
@@ -153,7 +163,8 @@ public final class DormandPrinceIntegrators {
       return helper.get();
     }
 
-    double estimate(double[][] yDotK, double[] y0, double[] y1, double h) {
+    @Override
+    public double estimate(double[][] yDotK, double[] y0, double[] y1, double h) {
       return estimateError(yDotK, y0, y1, h);
     }
   }
