@@ -58,7 +58,7 @@ import org.hipparchus.util.FastMath;
  *
  * <p>Everything else is upstream's: the tableau, {@code estimateError}, step-size control,
  * evaluation counting, {@code acceptStep} (events, step handlers). The only addition is the
- * exact count of rejected steps.
+ * exact count of accepted and rejected steps.
  */
 public abstract class BlockedEmbeddedRungeKuttaIntegrator extends EmbeddedRungeKuttaIntegrator {
 
@@ -83,7 +83,8 @@ public abstract class BlockedEmbeddedRungeKuttaIntegrator extends EmbeddedRungeK
     /** Validity of the stage arrays lent to the interpolators. */
     private final StageLease lease = new StageLease();
 
-    /** Rejected steps of the last integration. */
+    /** Accepted and rejected steps of the last integration. */
+    private long acceptedSteps;
     private long rejectedSteps;
 
     /** Build a Runge-Kutta integrator with the given Butcher array.
@@ -113,6 +114,11 @@ public abstract class BlockedEmbeddedRungeKuttaIntegrator extends EmbeddedRungeK
 
     }
 
+    /** Steps of the last (or current) integration handed to {@code acceptStep} (an event split counts once). */
+    public long acceptedSteps() {
+        return acceptedSteps;
+    }
+
     /** Rejected steps of the last (or current) integration: error estimate ≥ 1, step retried. */
     public long rejectedSteps() {
         return rejectedSteps;
@@ -132,6 +138,7 @@ public abstract class BlockedEmbeddedRungeKuttaIntegrator extends EmbeddedRungeK
         sanityChecks(initialState, finalTime);
         setStepStart(initIntegration(equations, initialState, finalTime));
         final boolean forward = finalTime > initialState.getTime();
+        acceptedSteps = 0;
         rejectedSteps = 0;
 
         // create some internal working arrays, reused by every step
@@ -214,6 +221,7 @@ public abstract class BlockedEmbeddedRungeKuttaIntegrator extends EmbeddedRungeK
             final ODEStateAndDerivative stateTmp = mapStateAndDerivative(equations.getMapper(), stepEnd, yTmp, yDotTmp);
 
             // local error is small enough: accept the step, trigger events and step handlers
+            ++acceptedSteps;
             setStepStart(acceptStep(createInterpolator(forward, yDotK, getStepStart(), stateTmp, equations.getMapper()), finalTime));
             lease.expire();
 

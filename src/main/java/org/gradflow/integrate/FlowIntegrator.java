@@ -151,12 +151,13 @@ public final class FlowIntegrator {
       }
       warnings.addAll(AbsoluteTolerance.blocksBelowTolerance(thetaFinal, atol, flow.layout(), tFinal));
       long evals = equation.evaluations();
+      long accepted = integrator.acceptedSteps();
       long rejected = integrator.rejectedSteps();
       IntegrationStats stats = new IntegrationStats(is.method(), is.rtol(), theta0.length,
-          recorder.steps(), rejected, evals, wall, 0);
-      progress.finish(String.format(Locale.ROOT, "%s: %s at t = %.6g, loss %.6e, %d steps, %d RHS evaluations, %.3f s",
+          accepted, rejected, evals, wall, 0);
+      progress.finish(String.format(Locale.ROOT, "%s: %s at t = %.6g, loss %.6e, %d steps (%d rejected), %d RHS evaluations, %.3f s",
           spec.name(), outcome.name().toLowerCase(Locale.ROOT), tFinal, trajectory.size() > 0 ? trajectory.last("loss") : Double.NaN,
-          recorder.steps(), evals, wall));
+          accepted, rejected, evals, wall));
       return new RunResult(spec, system, trajectory, log.finish(thetaFinal, tFinal), stats, tFinal,
           thetaFinal, null, outcome, reason, List.copyOf(new LinkedHashSet<>(warnings)));
     }

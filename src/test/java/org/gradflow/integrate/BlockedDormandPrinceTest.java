@@ -169,6 +169,7 @@ class BlockedDormandPrinceTest {
     assertThat(actual.evaluations()).as(p.name() + ": evaluations").isEqualTo(expected.evaluations());
     // upstream: 2 evaluations to start (initial derivative, first-step guess), then one batch per try
     long tries = (expected.evaluations() - (initialStep > 0 ? 1 : 2)) / evaluationsPerStep;
+    assertThat(integrator.acceptedSteps()).as(p.name() + ": accepted steps").isEqualTo(expected.acceptedSteps());
     assertThat(integrator.rejectedSteps()).as(p.name() + ": rejected steps")
         .isEqualTo(tries - expected.acceptedSteps());
     if (initialStep > 0) {
