@@ -42,7 +42,8 @@ import org.hipparchus.util.FastMath;
  *   <li><b>Evaluation order of the stage sums.</b> Upstream loops over components outside and
  *       stages inside, one dependent multiply-add chain per component, which the JIT can neither
  *       vectorize nor pipeline. Here the components are taken in blocks of {@link #BLOCK}, stages
- *       inside a block, components innermost: every component still computes
+ *       inside a block (three per pass, {@link #accumulate}), components innermost: every
+ *       component still computes
  *       {@code s = k0·a0; s += k1·a1; …; y0 + h·s} in exactly upstream's order (no term skipped,
  *       none reordered, no fused multiply-add, which Java never contracts), so each result is the
  *       same double; only independent components are interleaved, which C2 vectorizes.
@@ -298,13 +299,7 @@ public abstract class BlockedEmbeddedRungeKuttaIntegrator extends EmbeddedRungeK
                 for (int i = 0; i < len; ++i) {
                     sum[i] = k0[from + i] * a0;
                 }
-                for (int l = 1; l < k; ++l) {
-                    final double[] kl = yDotK[l];
-                    final double al = ak[l];
-                    for (int i = 0; i < len; ++i) {
-                        sum[i] += kl[from + i] * al;
-                    }
-                }
+                accumulate(sum, 0, yDotK, ak, 1, k, from, len);
                 for (int i = 0; i < len; ++i) {
                     yTmp[from + i] = y0[from + i] + h * sum[i];
                 }
@@ -338,15 +333,38 @@ public abstract class BlockedEmbeddedRungeKuttaIntegrator extends EmbeddedRungeK
             for (int i = 0; i < len; ++i) {
                 sum[i] = k0[from + i] * b0;
             }
-            for (int l = 1; l < stages; ++l) {
-                final double[] kl = yDotK[l];
-                final double bl = b[l];
-                for (int i = 0; i < len; ++i) {
-                    sum[i] += kl[from + i] * bl;
-                }
-            }
+            accumulate(sum, 0, yDotK, b, 1, stages, from, len);
             for (int i = 0; i < len; ++i) {
                 y[from + i] = y0[from + i] + h * sum[i];
+            }
+        }
+    }
+
+    /**
+     * {@code acc[at + i] += k[l][from + i] * w[l]} for l = lo, lo + 1, … hi − 1, in that order, for
+     * i &lt; len: three stages per pass, written {@code ((acc + p·wp) + q·wq) + r·wr}, which is
+     * the same three additions in the same order as three separate {@code +=}, with a third of
+     * the passes over the accumulator and three streams in flight.
+     */
+    static void accumulate(final double[] acc, final int at, final double[][] k, final double[] w,
+                           final int lo, final int hi, final int from, final int len) {
+        int l = lo;
+        for (; l + 2 < hi; l += 3) {
+            final double[] p = k[l];
+            final double[] q = k[l + 1];
+            final double[] r = k[l + 2];
+            final double wp = w[l];
+            final double wq = w[l + 1];
+            final double wr = w[l + 2];
+            for (int i = 0; i < len; ++i) {
+                acc[at + i] = ((acc[at + i] + p[from + i] * wp) + q[from + i] * wq) + r[from + i] * wr;
+            }
+        }
+        for (; l < hi; ++l) {
+            final double[] p = k[l];
+            final double wp = w[l];
+            for (int i = 0; i < len; ++i) {
+                acc[at + i] += p[from + i] * wp;
             }
         }
     }

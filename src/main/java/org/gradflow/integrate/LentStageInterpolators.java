@@ -29,13 +29,7 @@ final class LentStageInterpolators {
   static double[] combine(double[] a, double[][] stages, double[] coefficients) {
     for (int from = 0; from < a.length; from += BlockedEmbeddedRungeKuttaIntegrator.BLOCK) {
       int len = Math.min(BlockedEmbeddedRungeKuttaIntegrator.BLOCK, a.length - from);
-      for (int k = 0; k < coefficients.length; k++) {
-        double ck = coefficients[k];
-        double[] yk = stages[k];
-        for (int i = from; i < from + len; i++) {
-          a[i] += ck * yk[i];
-        }
-      }
+      BlockedEmbeddedRungeKuttaIntegrator.accumulate(a, from, stages, coefficients, 0, coefficients.length, from, len);
     }
     return a;
   }
