@@ -48,6 +48,15 @@ public interface GradientFlow {
     return l.getValue();
   }
 
+  /**
+   * θ̇ = −∇L(θ) over a field, without L: the right-hand side of the high-precision flow. The
+   * default is {@link #negativeGradient(CalculusFieldElement[], CalculusFieldElement[])}; a model
+   * whose loss costs more than its gradient (logarithms on Dfp) overrides it.
+   */
+  default <T extends CalculusFieldElement<T>> void velocity(T[] theta, T[] out) {
+    negativeGradient(theta, out);
+  }
+
   /** Named scalar functions of (θ, θ̇) this model offers for trajectories, events and checks. */
   default List<Observable> observables() {
     return List.of();

@@ -28,7 +28,7 @@ public final class SpecLoader {
   public static JsonNode readTree(Path path) {
     String file = path.toString();
     try {
-      return Json.MAPPER.readTree(Files.readString(path));
+      return Json.SPEC_MAPPER.readTree(Files.readString(path));
     } catch (NoSuchFileException e) {
       throw new SpecException(file, null, "file not found");
     } catch (JsonProcessingException e) {
@@ -95,7 +95,7 @@ public final class SpecLoader {
     String raw = assignment.substring(eq + 1).trim();
     JsonNode value;
     try {
-      value = Json.MAPPER.readTree(raw);
+      value = Json.SPEC_MAPPER.readTree(raw);
       if (value == null || value.isMissingNode()) {
         value = Json.MAPPER.getNodeFactory().textNode(raw);
       }
