@@ -41,7 +41,7 @@ public final class FieldFlowIntegrator {
 
   static RunResult run(SystemSpec spec, FlowSystem system, Progress progress, double[] sampleTimes) {
     IntegratorSpec is = spec.integrator();
-    GradientFlow flow = system.flow();
+    GradientFlow flow = spec.flowToIntegrate(system.flow());
     DfpField field = new DfpField(is.digits());
     BigDecimal[] decimals = DecimalState.initial(spec, flow.layout(), system.initialState());
     Dfp[] theta0 = MathArrays.buildArray(field, decimals.length);

@@ -16,7 +16,7 @@ import java.util.Set;
 public final class SpecLoader {
   private static final Set<String> TOP_LEVEL = Set.of(
       "name", "description", "model", "params", "data", "init", "integrator", "events", "outputs",
-      "gd");
+      "gd", "gradient");
 
   private SpecLoader() {}
 
@@ -72,9 +72,11 @@ public final class SpecLoader {
     }
     SpecSection out = root.child("outputs");
     OutputSpec outputs = out.isPresent() ? out.bind(OutputSpec.class) : OutputSpec.defaults();
+    String gradient = root.text("gradient", null);
     return new SystemSpec(file, name, root.text("description", ""), model,
         root.child("params"), root.child("data"), root.child("init"),
-        integrator, List.copyOf(events), outputs, tree);
+        integrator, List.copyOf(events), outputs,
+        gradient == null ? null : GradientChoice.parse(file, gradient), tree);
   }
 
   private static String defaultName(String file) {
