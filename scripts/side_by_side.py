@@ -55,7 +55,14 @@ def gradflow(inst, job, work, args):
     run = json.load(open(os.path.join(written(out), "run.json")))
     st = run["stats"]
     return dict(seconds=st["wallSeconds"], nfev=st["rhsEvaluations"], steps=st["acceptedSteps"],
-                loss=run["finalLoss"], events={e["name"]: e["t"] for e in run["events"]}, proc=proc)
+                loss=run["finalLoss"], events=first_crossings(run["events"]), proc=proc)
+
+
+def first_crossings(events):
+    first = {}
+    for e in events:
+        first.setdefault(e["name"], e["t"])
+    return first
 
 
 def written(stdout):
