@@ -6,6 +6,7 @@ by fancy indexing, scatter by a sparse one-hot matrix) and the observables the b
 and watches: G_k = u·W_V[:, µk] with u = Wᵀa, the margins y_i F_i, sign alignment
 min(G1, G2, −G3) and the end of phase 1 min(min_i y_i F_i, sign alignment).
 """
+import argparse
 import json
 import os
 
@@ -21,6 +22,16 @@ def load(folder):
     with open(os.path.join(folder, "system.json")) as f:
         spec = json.load(f)
     return {k: npz[k] for k in npz.files}, spec
+
+
+def job_arguments():
+    """INSTANCE_DIR {bare,events,gd} [--steps K --lr η]: what every tool script takes."""
+    p = argparse.ArgumentParser()
+    p.add_argument("instance", help="folder written by ./gradflow export")
+    p.add_argument("job", choices=["bare", "events", "gd"])
+    p.add_argument("--steps", type=int, default=30000, help="GD steps")
+    p.add_argument("--lr", type=float, default=0.01, help="GD learning rate")
+    return p.parse_args()
 
 
 def grid(spec):

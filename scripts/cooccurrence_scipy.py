@@ -10,23 +10,17 @@ gradflow's at θ0, runs one job and prints one JSON line (time measured around t
   gd      --steps full-batch GD steps at --lr, θ ← θ − lr ∇L
 Usage: python3 scripts/cooccurrence_scipy.py DIR {bare,events,gd} [--steps 30000 --lr 0.01]
 """
-import argparse
 import json
 import time
 
 import numpy as np
 from scipy.integrate import solve_ivp
 
-from cooccurrence_numpy import Model, check, grid, load
+from cooccurrence_numpy import Model, check, grid, job_arguments, load
 
 
 def main():
-    p = argparse.ArgumentParser()
-    p.add_argument("instance")
-    p.add_argument("job", choices=["bare", "events", "gd"])
-    p.add_argument("--steps", type=int, default=30000)
-    p.add_argument("--lr", type=float, default=0.01)
-    args = p.parse_args()
+    args = job_arguments()
     arrays, spec = load(args.instance)
     model = Model(arrays)
     rhs_err, loss_err = check(model, arrays)

@@ -10,20 +10,14 @@ Same instance, jobs and JSON line as cooccurrence_scipy.py (one torch thread):
 Needs torch and torchdiffeq (gd: torch only); without them it prints {"skipped": why} and exits 0.
 Usage: python3 scripts/cooccurrence_torch.py DIR {bare,events,gd} [--steps 30000 --lr 0.01]
 """
-import argparse
 import json
 import time
 
-from cooccurrence_numpy import BLOCKS, grid, load
+from cooccurrence_numpy import BLOCKS, grid, job_arguments, load
 
 
 def main():
-    p = argparse.ArgumentParser()
-    p.add_argument("instance")
-    p.add_argument("job", choices=["bare", "events", "gd"])
-    p.add_argument("--steps", type=int, default=30000)
-    p.add_argument("--lr", type=float, default=0.01)
-    args = p.parse_args()
+    args = job_arguments()
     try:
         import torch
         if args.job != "gd":
