@@ -35,7 +35,10 @@ public final class ModelRegistry {
     return f;
   }
 
+  /** Builds the system; a {@code "gradient"} the model cannot honour is a spec error here, before any run. */
   public static FlowSystem build(SystemSpec spec) {
-    return family(spec.file(), spec.model()).build(spec);
+    FlowSystem system = family(spec.file(), spec.model()).build(spec);
+    spec.flowToIntegrate(system.flow());
+    return system;
   }
 }

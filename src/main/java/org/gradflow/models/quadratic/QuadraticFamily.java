@@ -49,10 +49,9 @@ public final class QuadraticFamily implements ModelFamily {
       flow = QuadraticFlow.dense(a, b, minimizer(a, b));
       inputs = new ExplicitInputs(ExplicitInputs.fields("A", a, "b", b), null, null);
     } else if (p.has("diagonal")) {
-      double[] d = p.child("diagonal").vector(-1);
-      double[] b = b(p, d.length);
-      flow = QuadraticFlow.diagonal(d, b);
-      inputs = new ExplicitInputs(ExplicitInputs.fields("diagonal", d, "b", b), null, null);
+      java.math.BigDecimal[] d = p.child("diagonal").decimalVector(-1);
+      flow = QuadraticFlow.diagonal(d, p.has("b") ? p.child("b").decimalVector(d.length) : ones(d.length));
+      inputs = ExplicitInputs.NONE; // explicit in params already: kept as written (exact decimals)
     } else if (p.has("spectrum")) {
       int n = p.positiveInteger("n");
       SpecSection s = p.child("spectrum");
@@ -72,6 +71,12 @@ public final class QuadraticFamily implements ModelFamily {
       throw p.error("give A (matrix), diagonal (vector) or n with spectrum {min, max}");
     }
     return FlowSystem.of(flow, InitialState.read(spec.init(), flow.layout())).withInputs(inputs);
+  }
+
+  private static java.math.BigDecimal[] ones(int n) {
+    java.math.BigDecimal[] v = new java.math.BigDecimal[n];
+    java.util.Arrays.fill(v, java.math.BigDecimal.ONE);
+    return v;
   }
 
   private static double[] b(SpecSection p, int n) {
