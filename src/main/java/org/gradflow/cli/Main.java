@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       ValidateCommand.class,
       CheckGradientCommand.class,
+      ExportCommand.class,
       org.gradflow.bench.BenchCommand.class,
       ListCommand.class,
       org.gradflow.gd.CompareGdCommand.class,

@@ -9,6 +9,7 @@ import org.gradflow.models.RunResult;
 import org.gradflow.io.RunWriter;
 import org.gradflow.models.FlowSystem;
 import org.gradflow.models.ModelRegistry;
+import org.gradflow.plot.PlotWarmUp;
 import org.gradflow.spec.SpecLoader;
 import org.gradflow.spec.SystemSpec;
 import picocli.CommandLine.Command;
@@ -38,6 +39,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     SystemSpec s = SpecLoader.load(spec, overrides);
     FlowSystem system = ModelRegistry.build(s);
+    PlotWarmUp.start(s.outputs().plotFormats());
     RunResult r = SystemRuns.run(s, system, quiet ? org.gradflow.integrate.Progress.NONE : new ConsoleProgress(System.err));
     Path dir = RunWriter.write(r, outputs);
     r.warnings().forEach(w -> System.err.println("warning: " + w));

@@ -7,7 +7,6 @@ import org.hipparchus.ode.ODEState;
 import org.hipparchus.ode.ODEStateAndDerivative;
 import org.hipparchus.ode.events.Action;
 import org.hipparchus.ode.events.AdaptableInterval;
-import org.hipparchus.ode.nonstiff.AdaptiveStepsizeIntegrator;
 import org.hipparchus.ode.sampling.ODEStateInterpolator;
 import org.hipparchus.ode.sampling.ODEStepHandler;
 
@@ -49,7 +48,7 @@ final class FlowIntegrator {
       java.util.Arrays.fill(rtol, options.rtol());
       book.warnings.addAll(AbsoluteTolerance.blocksBelowTolerance(theta0, atol, flow.layout(), options.t0()));
 
-      AdaptiveStepsizeIntegrator integrator = create(atol, rtol);
+      BlockedEmbeddedRungeKuttaIntegrator integrator = create(atol, rtol);
       integrator.setMaxEvaluations((int) Math.min(Integer.MAX_VALUE, options.maxEvaluations()));
       if (options.initialStep() != null) {
         integrator.setInitialStepSize(options.initialStep());
@@ -87,20 +86,16 @@ final class FlowIntegrator {
       }
       book.warnings.addAll(AbsoluteTolerance.blocksBelowTolerance(thetaFinal, atol, flow.layout(), tFinal));
       long evals = equation.evaluations();
-      int stagesPerStep = options.method().evaluationsPerStep();
-      long rejected = Math.max(0, (evals - 2 - stagesPerStep * book.steps()) / stagesPerStep);
       IntegrationStats stats = new IntegrationStats(options.method().name(), options.rtol(), theta0.length,
-          book.steps(), rejected, evals, wall, 0);
+          integrator.acceptedSteps(), integrator.rejectedSteps(), evals, wall, 0);
       return book.finish(outcome, failure, reason, tFinal, thetaFinal, null, stats, "");
     }
 
     /** The one place the engine's double integrators are built. */
-    private AdaptiveStepsizeIntegrator create(double[] atol, double[] rtol) {
+    private BlockedEmbeddedRungeKuttaIntegrator create(double[] atol, double[] rtol) {
       double minStep = options.t1() * 1e-15;
       double maxStep = options.maxStep() != null ? options.maxStep() : options.t1();
-      return options.method() == Method.DP853
-          ? new SharedDenseOutputIntegrators.DP853(minStep, maxStep, atol, rtol)
-          : new SharedDenseOutputIntegrators.DP54(minStep, maxStep, atol, rtol);
+      return DormandPrinceIntegrators.create(options.method().name(), minStep, maxStep, atol, rtol);
     }
 
     private ThresholdDetector detector(Event e, AdaptableInterval maxCheck) {

@@ -138,9 +138,10 @@ final class RunBook {
       String[] decimalFinal, IntegrationStats stats, String pathNote) {
     List<EventRecord> events = log.finish(outcome == Outcome.FAILED && options.method() == Method.GD ? null : thetaFinal,
         tFinal);
-    progress.finish(String.format(Locale.ROOT, "%s: %s at t = %.6g%s, loss %.6e, %d steps, %d RHS evaluations, %.3f s",
+    progress.finish(String.format(Locale.ROOT, "%s: %s at t = %.6g%s, loss %.6e, %d steps (%d rejected), %d RHS evaluations, %.3f s",
         options.label(), outcome.name().toLowerCase(Locale.ROOT), tFinal, pathNote,
-        trajectory.size() > 0 ? trajectory.last("loss") : Double.NaN, stats.acceptedSteps(), stats.rhsEvaluations(),
+        trajectory.size() > 0 ? trajectory.last("loss") : Double.NaN, stats.acceptedSteps(), stats.rejectedSteps(),
+        stats.rhsEvaluations(),
         stats.wallSeconds()));
     return new Solution(trajectory, events, stats, tFinal, thetaFinal, decimalFinal, outcome, failure, reason,
         List.copyOf(new LinkedHashSet<>(warnings)));

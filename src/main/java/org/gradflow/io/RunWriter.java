@@ -18,7 +18,7 @@ import org.gradflow.spec.Json;
 
 /**
  * Writes a run (complete or failed) into a new folder: run.json, trajectory.csv, events.json,
- * final-state.json, plots/*.png, the model's artifacts, and report.md. Data files are written
+ * initial-state.json, final-state.json, plots/*.png, the model's artifacts, and report.md. Data files are written
  * before figures, so a figure that cannot be drawn never costs the numbers.
  */
 public final class RunWriter {
@@ -39,9 +39,9 @@ public final class RunWriter {
         writeDecimalStates(r.trajectory(), r.system().flow().layout(), dir.resolve("trajectory-decimal.csv"));
       }
       Json.MAPPER.writeValue(dir.resolve("events.json").toFile(), eventsJson(r));
-      Map<String, Object> fin = new LinkedHashMap<>();
-      fin.put("t", r.finalTime());
-      fin.put("blocks", StateJson.blocks(r.system().flow().layout(), r.finalState()));
+      Json.MAPPER.writeValue(dir.resolve("initial-state.json").toFile(),
+          StateJson.state(r.system(), 0.0, r.system().initialState()));
+      Map<String, Object> fin = StateJson.state(r.system(), r.finalTime(), r.finalState());
       if (r.decimalFinalState() != null) {
         fin.put("decimalBlocks", StateJson.blocks(r.system().flow().layout(), r.decimalFinalState()));
       }

@@ -95,6 +95,17 @@ public final class CondensationData {
     return m;
   }
 
+  /** The spec's {@code data.explicit} form: {"X": n×s×d, "y": [±1]}. */
+  java.util.Map<String, Object> explicit() {
+    double[][][] xs = new double[n][s][d];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < s; j++) {
+        System.arraycopy(x, (i * s + j) * d, xs[i][j], 0, d);
+      }
+    }
+    return org.gradflow.models.ExplicitInputs.fields("X", xs, "y", y.clone());
+  }
+
   /** Reads {@code data}: {"explicit": {"X": n×s×d, "y": [±1]}} or {"generator": {...}}. */
   static CondensationData read(SpecSection data) {
     if (!data.isPresent()) {
