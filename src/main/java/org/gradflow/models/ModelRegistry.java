@@ -36,6 +36,11 @@ public final class ModelRegistry {
   }
 
   public static FlowSystem build(SystemSpec spec) {
-    return family(spec.file(), spec.model()).build(spec);
+    FlowSystem system = family(spec.file(), spec.model()).build(spec);
+    // what the family did not ask about, it does not know: an unknown field, not a silent default
+    spec.params().requireKnownFields();
+    spec.data().requireKnownFields();
+    spec.init().requireKnownFields();
+    return system;
   }
 }

@@ -115,11 +115,7 @@ public final class CondensationData {
   }
 
   private static CondensationData explicit(SpecSection e) {
-    for (String f : e.fieldNames()) {
-      if (!f.equals("X") && !f.equals("y")) {
-        throw e.error(f, "unknown field (expected X, y)");
-      }
-    }
+    e.allowOnly("X", "y");
     SpecSection xs = e.child("X");
     if (!xs.node().isArray() || xs.node().isEmpty()) {
       throw xs.error("must be a non-empty list of n sequences, each an s×d matrix");
@@ -154,11 +150,7 @@ public final class CondensationData {
    * any α. All draws come from one seed.
    */
   private static CondensationData generate(SpecSection g) {
-    for (String f : g.fieldNames()) {
-      if (!java.util.List.of("n", "s", "d", "tokenScale", "labels", "teacherStrength", "vocabulary", "seed").contains(f)) {
-        throw g.error(f, "unknown field (expected n, s, d, tokenScale, labels, teacherStrength, vocabulary, seed)");
-      }
-    }
+    g.allowOnly("n", "s", "d", "tokenScale", "labels", "teacherStrength", "vocabulary", "seed");
     int n = g.positiveInteger("n");
     int s = g.positiveInteger("s");
     int d = g.positiveInteger("d");

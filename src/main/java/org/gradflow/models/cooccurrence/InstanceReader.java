@@ -38,15 +38,7 @@ final class InstanceReader {
   }
 
   static boolean observeInvariants(SystemSpec spec) {
-    SpecSection params = spec.params();
-    if (!params.has("observeInvariants")) {
-      return true;
-    }
-    var node = params.node().get("observeInvariants");
-    if (!node.isBoolean()) {
-      throw params.error("observeInvariants", "must be true or false, got " + node);
-    }
-    return node.booleanValue();
+    return spec.params().bool("observeInvariants", true);
   }
 
   /**
@@ -79,11 +71,7 @@ final class InstanceReader {
     if (!s.isPresent()) {
       throw s.error("missing section");
     }
-    for (String f : s.fieldNames()) {
-      if (!allowed.contains(f)) {
-        throw s.error(f, "unknown field (expected one of " + allowed + ")");
-      }
-    }
+    s.allowOnly(allowed);
   }
 
   private static CooccurrenceData readData(SpecSection data, SpecSection params, int d) {
@@ -139,14 +127,7 @@ final class InstanceReader {
       case "replacement" -> DataGenerator.RandomWords.REPLACEMENT;
       default -> throw gen.error("randomWords", "must be 'unique' or 'replacement', got '" + words + "'");
     };
-    boolean exact = true;
-    if (gen.has("exactFractions")) {
-      var node = gen.node().get("exactFractions");
-      if (!node.isBoolean()) {
-        throw gen.error("exactFractions", "must be true or false, got " + node);
-      }
-      exact = node.booleanValue();
-    }
+    boolean exact = gen.bool("exactFractions", true);
     if (len < 3) {
       throw params.error("L", "must be at least 3 (µ1, µ2, µ3), got " + len);
     }

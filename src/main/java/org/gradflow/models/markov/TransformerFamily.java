@@ -33,7 +33,7 @@ public final class TransformerFamily implements ModelFamily {
     if (n > 16) {
       throw params.error("N", "exact enumeration of 2^N sequences needs N <= 16, got " + n);
     }
-    boolean wo = !params.has("outputProjection") || params.node().get("outputProjection").asBoolean(true);
+    boolean wo = params.bool("outputProjection", true);
     MarkovTransformer m = new MarkovTransformer(MarkovSpecs.source(spec.data()), d, n, wo);
     SpecSection init = spec.init();
     double[] theta0;
