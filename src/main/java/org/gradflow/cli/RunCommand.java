@@ -12,6 +12,7 @@ import org.gradflow.models.ModelRegistry;
 import org.gradflow.spec.SpecLoader;
 import org.gradflow.spec.SystemSpec;
 import org.gradflow.validate.LossMonotonicity;
+import org.gradflow.validate.Preflight;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,10 +39,18 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = {"-q", "--quiet"}, description = "No progress output.")
   boolean quiet;
 
+  @Option(names = "--dry-run", description = "Only check: read the spec, build the system, check tolerances and observables; write nothing.")
+  boolean dryRun;
+
   @Override
   public Integer call() {
     SystemSpec s = SpecLoader.load(spec, overrides);
     FlowSystem system = ModelRegistry.build(s);
+    Preflight.check(s, system);
+    if (dryRun) {
+      System.out.println("ok: " + spec + " (" + s.model() + ", dimension " + system.flow().layout().dimension() + ")");
+      return 0;
+    }
     // where the results go is checked before the integration, not found wanting after it
     if (runDir != null) {
       RunFolder.requireUsableRunDir(runDir);

@@ -22,8 +22,8 @@ public record GridSpec(Integer log, Integer linear, Double tMin) {
       throw new IllegalArgumentException("grid.log + grid.linear must be at most " + MAX_SAMPLES
           + " samples (each a row of the trajectory held in memory), got " + ((long) log + linear));
     }
-    if (tMin != null && !(tMin > 0)) {
-      throw new IllegalArgumentException("grid.tMin must be positive, got " + tMin);
+    if (tMin != null && !(tMin > 0 && Double.isFinite(tMin))) {
+      throw new IllegalArgumentException("grid.tMin must be positive and finite, got " + tMin);
     }
   }
 

@@ -34,7 +34,9 @@ public final class SpecLoader {
     } catch (JsonProcessingException e) {
       var loc = e.getLocation();
       String where = loc == null ? "" : " at line " + loc.getLineNr() + " column " + loc.getColumnNr();
-      throw new SpecException(file, null, "malformed JSON" + where + ": " + e.getOriginalMessage());
+      // Jackson's own words, without the source excerpt it appends (one line, not the file)
+      String what = e.getOriginalMessage().split("\n")[0].replaceAll("\\s*\\(start marker at.*", "");
+      throw new SpecException(file, null, "malformed JSON" + where + ": " + what);
     } catch (IOException e) {
       throw new SpecException(file, null, "cannot read: " + e.getMessage());
     }

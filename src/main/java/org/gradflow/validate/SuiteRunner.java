@@ -73,6 +73,7 @@ public final class SuiteRunner {
     String selection = selectionNote(only, skip, chosen.size(), all.size());
     RunFolder.requireWritable(outputsRoot);
     Path folder = RunFolder.create(outputsRoot, name);
+    RunFolder.markIncomplete(folder, "validation suite " + name + " is running or was interrupted (see report.md)");
     Context ctx = new Context(folder, globalOverrides, progress);
     List<CheckResult> results = new ArrayList<>();
     List<String> ran = new ArrayList<>();
@@ -94,6 +95,7 @@ public final class SuiteRunner {
       ran.add(e.label());
     }
     writeReport(folder, name, description, selection, results, ctx.runFolders, ran, List.of());
+    RunFolder.markComplete(folder);
     return new Outcome(folder, results);
   }
 

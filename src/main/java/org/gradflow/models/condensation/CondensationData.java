@@ -2,6 +2,7 @@ package org.gradflow.models.condensation;
 
 import java.util.SplittableRandom;
 import org.gradflow.models.InitialState;
+import org.gradflow.spec.Sizes;
 import org.gradflow.spec.SpecSection;
 
 /**
@@ -163,8 +164,12 @@ public final class CondensationData {
       throw g.error("labels", "must be \"teacher\", \"random\" or \"anchor\", got \"" + labels + "\"");
     }
     if (labels.equals("anchor")) {
+      Sizes.array(g, "n", "the tokens X (n·s·d)", Sizes.product(n, s, d), 8);
+      Sizes.state(g, "d", Sizes.product(3, d, d));
       return AnchorTask.generate(g, n, s, d, alpha);
     }
+    Sizes.array(g, "n", "the tokens X (n·s·d)", Sizes.product(n, s, d), 8);
+    Sizes.state(g, "d", Sizes.product(3, d, d)); // attention and FFN blocks are d×d
     double strength = g.number("teacherStrength", 3.0);
     SplittableRandom rng = new SplittableRandom(g.integer("seed", 0));
     double[] x = new double[n * s * d];

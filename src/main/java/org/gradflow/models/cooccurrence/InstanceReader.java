@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.gradflow.core.ParameterLayout;
 import org.gradflow.spec.BlockReader;
+import org.gradflow.spec.Sizes;
 import org.gradflow.spec.SpecSection;
 import org.gradflow.spec.SystemSpec;
 
@@ -33,6 +34,7 @@ final class InstanceReader {
     int d = params.positiveInteger("d");
     int m = params.positiveInteger("m");
     int m1 = params.positiveInteger("m1");
+    Sizes.state(params, params.has("d") && d > m ? "d" : "m", Sizes.product(m1, m) + Sizes.product(3, m, d));
     CooccurrenceData data = readData(spec.data(), params, d);
     return readInit(spec.init(), data, m, m1);
   }
@@ -121,6 +123,7 @@ final class InstanceReader {
     only(gen, Set.of("seed", "randomWords", "exactFractions"));
     int n = params.positiveInteger("n");
     int len = params.positiveInteger("L");
+    Sizes.array(params, n > len ? "n" : "L", "the token sequences (n·L)", Sizes.product(n, len), 4);
     String words = gen.text("randomWords", "unique").toLowerCase(Locale.ROOT);
     DataGenerator.RandomWords mode = switch (words) {
       case "unique" -> DataGenerator.RandomWords.UNIQUE;

@@ -32,6 +32,7 @@ public final class SurrogateFamily implements ModelFamily {
     p.allowOnly(Set.of("m", "m1", "L", "d"));
     int m = p.positiveInteger("m");
     int m1 = p.positiveInteger("m1");
+    org.gradflow.spec.Sizes.state(p, m > m1 ? "m" : "m1", org.gradflow.spec.Sizes.product(m1 + 3, m));
     SpecSection init = spec.init();
     InitPreset preset;
     try {

@@ -6,6 +6,7 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
 import org.gradflow.models.FlowSystem;
 import org.gradflow.models.InitialState;
 import org.gradflow.models.ModelFamily;
+import org.gradflow.spec.Sizes;
 import org.gradflow.spec.SpecSection;
 import org.gradflow.spec.SystemSpec;
 
@@ -49,7 +50,7 @@ public final class QuadraticFamily implements ModelFamily {
       double[] d = p.child("diagonal").vector(-1);
       flow = QuadraticFlow.diagonal(d, b(p, d.length));
     } else if (p.has("spectrum")) {
-      int n = p.positiveInteger("n");
+      int n = Sizes.state(p, "n", p.positiveInteger("n"));
       SpecSection s = p.child("spectrum");
       double min = s.number("min");
       double max = s.number("max");
