@@ -100,9 +100,12 @@ final class SweepFolder implements AutoCloseable {
     }
   }
 
+  /** Empty but for a sweep's own bookkeeping (a start killed before sweep.json was written). */
   private static boolean isEmpty(Path dir) throws IOException {
     try (Stream<Path> s = Files.list(dir)) {
-      return s.findAny().isEmpty();
+      return s.map(p -> p.getFileName().toString())
+          .allMatch(n -> n.equals(LOCK) || n.equals(OWNER) || n.equals(org.gradflow.io.RunFolder.MARKER)
+              || (n.startsWith(".") && n.endsWith(".tmp")));
     }
   }
 

@@ -107,6 +107,7 @@ public final class CondensationData {
     } else if (data.has("generator")) {
       out = generate(data.child("generator"));
     } else {
+      data.requireKnownFields(); // a misspelt name gets its did-you-mean
       throw data.error("expected \"generator\" or \"explicit\", got " + data.fieldNames());
     }
     if (!(out.uNorm() > 0)) {
