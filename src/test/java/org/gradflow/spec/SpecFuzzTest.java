@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * tried, so the whole test stays within seconds; the counts are printed.
  */
 class SpecFuzzTest {
-  static final int PER_SPEC = 25;
+  static final int PER_SPEC = 15;
   static final String UNKNOWN = "zzNotAField";
   @TempDir
   Path tmp;
