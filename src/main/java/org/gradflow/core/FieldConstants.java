@@ -1,35 +1,36 @@
 package org.gradflow.core;
 
+import java.math.BigDecimal;
+import java.util.Arrays;
 import org.hipparchus.CalculusFieldElement;
 import org.hipparchus.Field;
 import org.hipparchus.util.MathArrays;
 
 /**
- * A model's double coefficients converted once into a field. Converting a double on every
- * operation is what makes naive Dfp code slow: {@code Dfp.multiply(double)} builds a Dfp from
- * the double through {@code DfpMath.pow}, costing far more than the multiplication itself.
+ * A model's coefficients converted once into a field (see {@link FieldCache} for why), from exact
+ * decimals: the spec's literals where the model has them, else the exact values of its doubles.
  * Holds the conversion for the last field asked (one high-precision run at a time).
  */
 public final class FieldConstants {
-  private final double[] values;
-  private Field<?> field;
-  private Object converted;
+  private final BigDecimal[] values;
+  private final FieldCache<Object> converted = new FieldCache<>();
 
-  public FieldConstants(double... values) {
+  public FieldConstants(BigDecimal... values) {
     this.values = values.clone();
   }
 
+  public FieldConstants(double... values) {
+    this(Arrays.stream(values).mapToObj(FieldDecimal::exact).toArray(BigDecimal[]::new));
+  }
+
   @SuppressWarnings("unchecked")
-  public synchronized <T extends CalculusFieldElement<T>> T[] in(Field<T> f) {
-    if (f != field) {
+  public <T extends CalculusFieldElement<T>> T[] in(Field<T> f) {
+    return (T[]) converted.in(f, () -> {
       T[] c = MathArrays.buildArray(f, values.length);
-      T zero = f.getZero();
       for (int i = 0; i < values.length; i++) {
-        c[i] = zero.newInstance(values[i]);
+        c[i] = FieldDecimal.of(f, values[i]);
       }
-      field = f;
-      converted = c;
-    }
-    return (T[]) converted;
+      return c;
+    });
   }
 }

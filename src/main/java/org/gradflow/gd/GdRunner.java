@@ -79,7 +79,7 @@ public final class GdRunner {
 
     Run(SystemSpec spec, FlowSystem system, GdSettings settings, Progress progress, RecordListener listener) {
       this.spec = spec;
-      this.flow = system.flow();
+      this.flow = spec.flowToIntegrate(system.flow());
       this.settings = settings;
       this.progress = progress;
       this.listener = listener;

@@ -2,13 +2,21 @@ package org.gradflow.integrate;
 
 import org.hipparchus.CalculusFieldElement;
 import org.hipparchus.Field;
+import org.hipparchus.ode.FieldEquationsMapper;
+import org.hipparchus.ode.FieldODEStateAndDerivative;
+import org.hipparchus.ode.nonstiff.interpolators.RungeKuttaFieldStateInterpolator;
 import org.hipparchus.ode.nonstiff.DormandPrince853FieldIntegrator;
+import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
+import org.hipparchus.ode.nonstiff.EmbeddedRungeKuttaFieldIntegrator;
 import org.hipparchus.ode.nonstiff.StepsizeHelper;
 import org.hipparchus.util.FastMath;
 import org.hipparchus.util.MathArrays;
 
 /**
- * Hipparchus's field DP853 with its local error estimate evaluated in the field.
+ * Hipparchus's field DP853 — its tableau, step control and dense-output formulas — with its local
+ * error estimate evaluated in the field. (It extends the embedded Runge–Kutta base rather than
+ * DormandPrince853FieldIntegrator only because that class's createInterpolator must return its own
+ * interpolator type, whose constructor rebuilds the weights every step.)
  *
  * <p>Why: {@code DormandPrince853FieldIntegrator.estimateError} (4.0.3) forms the error sums
  * Σ_k E_k·k_k from {@code getReal()} of each stage, in double. The weights sum to zero, so
@@ -20,9 +28,10 @@ import org.hipparchus.util.MathArrays;
  * <p>Also: two of the "field" Butcher coefficients Hipparchus builds, a[9][8] and a[10][8], come
  * from double literals whose integers exceed 2^53 (e.g. 35290686222309375), so they are only
  * accurate to ~1e-17; that violates the order conditions at that level and capped the global
- * error near 1e-20 whatever the tolerance (measured). They are rebuilt here from exact integers.
+ * error near 1e-20 whatever the tolerance (measured). They are rebuilt here from exact integers,
+ * and so are the four dense-output weights with the same defect ({@link FieldDormandPrince853Interpolator}).
  */
-public final class ExactErrorDormandPrince853<T extends CalculusFieldElement<T>> extends DormandPrince853FieldIntegrator<T> {
+public final class ExactErrorDormandPrince853<T extends CalculusFieldElement<T>> extends EmbeddedRungeKuttaFieldIntegrator<T> {
   /** Stages with nonzero error weights (0-based): 1 and 6–12 in Hairer's numbering. */
   private static final int[] STAGES = {0, 5, 6, 7, 8, 9, 10, 11};
   private static final double[][] E1 = {
@@ -36,17 +45,48 @@ public final class ExactErrorDormandPrince853<T extends CalculusFieldElement<T>>
 
   private final T[] e1;
   private final T[] e2;
+  private final T[][] interpolationWeights;
 
   public ExactErrorDormandPrince853(Field<T> field, double minStep, double maxStep, double[] atol, double[] rtol) {
-    super(field, minStep, maxStep, atol, rtol);
+    super(field, DormandPrince853Integrator.METHOD_NAME, 12, minStep, maxStep, atol, rtol);
     setUsingFieldCoefficients(true);
     this.e1 = rationals(field, E1);
     this.e2 = rationals(field, E2);
+    this.interpolationWeights = FieldDormandPrince853Interpolator.weights(field, true);
+  }
+
+  /** Hipparchus's dense output with its weights exact and built once (not once per step). */
+  @Override
+  protected RungeKuttaFieldStateInterpolator<T> createInterpolator(boolean forward, T[][] yDotK,
+      FieldODEStateAndDerivative<T> globalPreviousState, FieldODEStateAndDerivative<T> globalCurrentState,
+      FieldEquationsMapper<T> mapper) {
+    return new FieldDormandPrince853Interpolator<>(getField(), forward, yDotK, globalPreviousState,
+        globalCurrentState, globalPreviousState, globalCurrentState, mapper, interpolationWeights);
+  }
+
+  /** Hipparchus's own DP853 tableau (the super constructor asks for it before any field is set). */
+  private DormandPrince853FieldIntegrator<T> tableau() {
+    return new DormandPrince853FieldIntegrator<>(getField(), 1, 1, 1, 1);
+  }
+
+  @Override
+  public T[] getC() {
+    return tableau().getC();
+  }
+
+  @Override
+  public T[] getB() {
+    return tableau().getB();
+  }
+
+  @Override
+  public int getOrder() {
+    return 8;
   }
 
   @Override
   public T[][] getA() {
-    T[][] a = super.getA();
+    T[][] a = tableau().getA();
     Field<T> f = getField();
     a[9][8] = exactInteger(f, 35290686222309375L).divide(exactInteger(f, 14152473387134411L));
     a[10][8] = exactInteger(f, -28388795297996250L).divide(exactInteger(f, 3199510091356783L));

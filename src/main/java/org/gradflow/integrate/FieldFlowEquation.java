@@ -8,7 +8,7 @@ import org.hipparchus.util.MathArrays;
 
 /**
  * θ̇ = −∇L(θ) over a field, as a Hipparchus field ODE: the flow's field gradient, a count of
- * evaluations, and a NaN/Inf guard on the loss.
+ * evaluations, and a NaN/Inf guard on the gradient.
  */
 public final class FieldFlowEquation<T extends CalculusFieldElement<T>> implements FieldOrdinaryDifferentialEquation<T> {
   private final GradientFlow flow;
@@ -28,10 +28,12 @@ public final class FieldFlowEquation<T extends CalculusFieldElement<T>> implemen
   @Override
   public T[] computeDerivatives(T t, T[] theta) {
     T[] out = MathArrays.buildArray(field, theta.length);
-    T loss = flow.negativeGradient(theta, out);
+    flow.velocity(theta, out);
     evaluations++;
-    if (loss.isNaN() || loss.isInfinite()) {
-      throw new NonFiniteStateException(t.getReal(), "loss is " + loss);
+    for (T v : out) {
+      if (v.isNaN() || v.isInfinite()) {
+        throw new NonFiniteStateException(t.getReal(), "the gradient is " + v);
+      }
     }
     return out;
   }

@@ -1,11 +1,14 @@
 package org.gradflow.integrate;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.gradflow.core.FieldDecimal;
 import org.gradflow.core.GradientFlow;
 import org.gradflow.models.FlowSystem;
+import org.gradflow.spec.DecimalState;
 import org.gradflow.spec.IntegratorSpec;
 import org.gradflow.spec.SpecSection;
 import org.gradflow.spec.SystemSpec;
@@ -38,11 +41,12 @@ public final class FieldFlowIntegrator {
 
   static RunResult run(SystemSpec spec, FlowSystem system, Progress progress, double[] sampleTimes) {
     IntegratorSpec is = spec.integrator();
-    GradientFlow flow = system.flow();
+    GradientFlow flow = spec.flowToIntegrate(system.flow());
     DfpField field = new DfpField(is.digits());
-    Dfp[] theta0 = MathArrays.buildArray(field, system.initialState().length);
+    BigDecimal[] decimals = DecimalState.initial(spec, flow.layout(), system.initialState());
+    Dfp[] theta0 = MathArrays.buildArray(field, decimals.length);
     for (int i = 0; i < theta0.length; i++) {
-      theta0[i] = field.newDfp(system.initialState()[i]);
+      theta0[i] = FieldDecimal.of(field, decimals[i]);
     }
     List<String> warnings = new ArrayList<>();
     if (!FlowIntegrator.events(spec, system).isEmpty() || is.stopLossBelow() != null || is.stopGradientNormBelow() != null) {

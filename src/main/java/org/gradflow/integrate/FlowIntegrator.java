@@ -90,7 +90,7 @@ public final class FlowIntegrator {
     Run(SystemSpec spec, FlowSystem system, Progress progress, double[] sampleTimes) {
       this.spec = spec;
       this.system = system;
-      this.flow = system.flow();
+      this.flow = spec.flowToIntegrate(system.flow());
       this.progress = progress;
       this.sampleTimes = sampleTimes;
       this.is = spec.integrator();

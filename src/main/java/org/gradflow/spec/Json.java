@@ -31,5 +31,13 @@ public final class Json {
           .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
       .build();
 
+  /**
+   * The mapper for system specs: the same, but floating-point literals are kept as written
+   * (BigDecimal), so the high-precision path gets the spec's exact decimals; doubles read from
+   * them are the same (correctly rounded).
+   */
+  public static final ObjectMapper SPEC_MAPPER = MAPPER.copy()
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
   private Json() {}
 }

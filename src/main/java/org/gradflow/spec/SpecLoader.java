@@ -16,7 +16,7 @@ import java.util.Set;
 public final class SpecLoader {
   private static final Set<String> TOP_LEVEL = Set.of(
       "name", "description", "model", "params", "data", "init", "integrator", "events", "outputs",
-      "gd");
+      "gd", "gradient");
 
   private SpecLoader() {}
 
@@ -28,7 +28,7 @@ public final class SpecLoader {
   public static JsonNode readTree(Path path) {
     String file = path.toString();
     try {
-      return Json.MAPPER.readTree(Files.readString(path));
+      return Json.SPEC_MAPPER.readTree(Files.readString(path));
     } catch (NoSuchFileException e) {
       throw new SpecException(file, null, "file not found");
     } catch (JsonProcessingException e) {
@@ -73,9 +73,11 @@ public final class SpecLoader {
     }
     SpecSection out = root.child("outputs");
     OutputSpec outputs = out.isPresent() ? out.bind(OutputSpec.class) : OutputSpec.defaults();
+    String gradient = root.text("gradient", null);
     return new SystemSpec(file, name, root.text("description", ""), model,
         root.child("params"), root.child("data"), root.child("init"),
-        integrator, List.copyOf(events), outputs, tree);
+        integrator, List.copyOf(events), outputs,
+        gradient == null ? null : GradientChoice.parse(file, gradient), tree);
   }
 
   private static String defaultName(String file) {
@@ -96,7 +98,7 @@ public final class SpecLoader {
     String raw = assignment.substring(eq + 1).trim();
     JsonNode value;
     try {
-      value = Json.MAPPER.readTree(raw);
+      value = Json.SPEC_MAPPER.readTree(raw);
       if (value == null || value.isMissingNode()) {
         value = Json.MAPPER.getNodeFactory().textNode(raw);
       }

@@ -176,6 +176,15 @@ public final class SpecSection {
     return finite(child(field), c);
   }
 
+  /**
+   * A number exactly as the spec writes it (the field path parses spec literals as decimals,
+   * never through double: {@link Json#MAPPER} keeps floating-point literals as BigDecimal).
+   */
+  public java.math.BigDecimal decimal(String field) {
+    number(field);
+    return node.get(field).decimalValue();
+  }
+
   public double number(String field, double fallback) {
     return has(field) ? number(field) : fallback;
   }
@@ -239,6 +248,16 @@ public final class SpecSection {
     double[] v = new double[node.size()];
     for (int i = 0; i < v.length; i++) {
       v[i] = finite(element(i), node.get(i));
+    }
+    return v;
+  }
+
+  /** {@link #vector(int)} exactly as the spec writes it (decimals, for the high-precision path). */
+  public java.math.BigDecimal[] decimalVector(int length) {
+    vector(length);
+    java.math.BigDecimal[] v = new java.math.BigDecimal[node.size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = node.get(i).decimalValue();
     }
     return v;
   }

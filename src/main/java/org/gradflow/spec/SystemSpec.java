@@ -20,4 +20,15 @@ public record SystemSpec(
     IntegratorSpec integrator,
     List<EventSpec> events,
     OutputSpec outputs,
-    JsonNode tree) {}
+    GradientChoice gradient,
+    JsonNode tree) {
+
+  /**
+   * The flow that runs, GD and sweeps integrate for this spec: the family's {@code built} flow,
+   * or its reverse-AD twin when {@code "gradient": "reverse-ad"}. Checks keep using the family's
+   * own flow. Fails (exit 2) on {@code "analytic"} for a model that only has a loss.
+   */
+  public org.gradflow.core.GradientFlow flowToIntegrate(org.gradflow.core.GradientFlow built) {
+    return gradient == null ? built : gradient.apply(file, model, built);
+  }
+}

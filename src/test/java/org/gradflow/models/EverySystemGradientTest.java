@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.gradflow.core.GradientCheck;
+import org.gradflow.core.GradientFlow;
 import org.gradflow.spec.SpecLoader;
 import org.gradflow.spec.SystemSpec;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,7 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * {@code gradflow check-gradient} on every system in systems/: the analytic gradient at θ0
  * agrees with central differences to 1e-6 relative on every block (sampled components for big
- * systems), and with AD where the dimension allows.
+ * systems), with forward-mode AD where the dimension allows, and with the reverse-mode sweep of
+ * its generic loss on every system, every entry, to 1e-12 relative per block.
  */
 class EverySystemGradientTest {
   /** AD is O(dim²): beyond this the comparison takes too long for a unit test. */
@@ -80,6 +82,11 @@ class EverySystemGradientTest {
         assertThat(ad).as(block + ": gradient below the differences' rounding floor and too big for AD").isTrue();
       }
     });
+    if (GradientFlow.hasAnalyticGradient(system.flow())) {
+      GradientCheck.Reverse reverse = GradientCheck.reverse(system.flow(), theta, Long.MAX_VALUE);
+      assertThat(GradientCheck.againstReverse(system.flow(), theta, reverse.gradient())).as(file + " reverse AD")
+          .allSatisfy((block, err) -> assertThat(err).as(block).isLessThanOrEqualTo(1e-12));
+    }
     if (ad) {
       Map<String, Double> errors = GradientCheck.automatic(system.flow(), theta);
       assertThat(errors).as(file + " AD").allSatisfy((block, err) -> assertThat(err).as(block).isLessThan(1e-10));

@@ -329,6 +329,7 @@ public final class CondensationFlow implements GradientFlow {
     }
     T total = zero;
     T[] z = MathArrays.buildArray(zero.getField(), s);
+    T[] o = MathArrays.buildArray(zero.getField(), d);
     for (int i = 0; i < n; i++) {
       int last = ((i * s) + s - 1) * d;
       T max = null;
@@ -349,20 +350,24 @@ public final class CondensationFlow implements GradientFlow {
         z[j] = z[j].subtract(max).exp();
         den = den.add(z[j]);
       }
+      for (int b = 0; b < d; b++) {
+        // o_b = Σ_j a_j Σ_e X_je W_V[e,b], computed once per sample (not once per FFN unit c):
+        // the reverse-AD tape records each operation, so this loop sets its size
+        T ob = zero;
+        for (int j = 0; j < s; j++) {
+          T xv = zero;
+          for (int e = 0; e < d; e++) {
+            xv = xv.add(theta[oV + e * d + b].multiply(data.x[(i * s + j) * d + e]));
+          }
+          ob = ob.add(xv.multiply(z[j]));
+        }
+        o[b] = ob.divide(den);
+      }
       T f = zero;
       for (int c = 0; c < d; c++) {
         T hc = zero;
         for (int b = 0; b < d; b++) {
-          // o_b = Σ_j a_j Σ_e X_je W_V[e,b]
-          T ob = zero;
-          for (int j = 0; j < s; j++) {
-            T xv = zero;
-            for (int e = 0; e < d; e++) {
-              xv = xv.add(theta[oV + e * d + b].multiply(data.x[(i * s + j) * d + e]));
-            }
-            ob = ob.add(xv.multiply(z[j]));
-          }
-          hc = hc.add(ob.divide(den).multiply(theta[o1 + b * d + c]));
+          hc = hc.add(o[b].multiply(theta[o1 + b * d + c]));
         }
         f = f.add(activation.apply(hc).multiply(theta[o2 + c]));
       }

@@ -77,14 +77,29 @@ public final class CanonicalFlow implements GradientFlow {
   /** Analytic field gradient (the Dfp path uses it instead of AD: cheaper, same value). */
   @Override
   public <T extends CalculusFieldElement<T>> T negativeGradient(T[] theta, T[] out) {
+    T factor = factor(theta[W]);
+    MarkovSource.Reduced<T> reduced = source.reduced(theta[E].square().multiply(factor));
+    velocity(theta, factor, reduced.slope(), out);
+    return reduced.loss();
+  }
+
+  /** The field velocity alone needs ℓ'(Δ) but not ℓ(Δ): no logarithm on Dfp. */
+  @Override
+  public <T extends CalculusFieldElement<T>> void velocity(T[] theta, T[] out) {
+    T factor = factor(theta[W]);
+    velocity(theta, factor, source.reducedSlope(theta[E].square().multiply(factor)), out);
+  }
+
+  /** 1 + 2w|w|. */
+  private static <T extends CalculusFieldElement<T>> T factor(T w) {
+    return w.multiply(w.abs()).multiply(2).add(w.getField().getOne());
+  }
+
+  /** (ė, ẇ) = (−2e(1+2w|w|)ℓ', −4e²|w|ℓ'). */
+  private static <T extends CalculusFieldElement<T>> void velocity(T[] theta, T factor, T slope, T[] out) {
     T e = theta[E];
-    T w = theta[W];
-    T factor = w.multiply(w.abs()).multiply(2).add(1);
-    T delta = e.square().multiply(factor);
-    T slope = source.reducedSlope(delta);
     out[E] = e.multiply(factor).multiply(slope).multiply(-2);
-    out[W] = e.square().multiply(w.abs()).multiply(slope).multiply(-4);
-    return source.reducedLoss(delta);
+    out[W] = e.square().multiply(theta[W].abs()).multiply(slope).multiply(-4);
   }
 
   /** b*(e,w) = e²/2 + log z: the optimal bias the 2-D flow implicitly carries. */

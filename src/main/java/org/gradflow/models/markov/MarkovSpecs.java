@@ -23,6 +23,6 @@ final class MarkovSpecs {
     if (Math.abs(p + q - 1) < 1e-12) {
       throw data.error("q", "p + q = 1 is the degenerate iid source (unigram = bigram); excluded");
     }
-    return new MarkovSource(p, q);
+    return new MarkovSource(data.decimal("p"), data.decimal("q"));
   }
 }

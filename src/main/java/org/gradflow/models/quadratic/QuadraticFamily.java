@@ -47,8 +47,8 @@ public final class QuadraticFamily implements ModelFamily {
       double[] b = b(p, n);
       flow = QuadraticFlow.dense(a, b, minimizer(a, b));
     } else if (p.has("diagonal")) {
-      double[] d = p.child("diagonal").vector(-1);
-      flow = QuadraticFlow.diagonal(d, b(p, d.length));
+      java.math.BigDecimal[] d = p.child("diagonal").decimalVector(-1);
+      flow = QuadraticFlow.diagonal(d, p.has("b") ? p.child("b").decimalVector(d.length) : ones(d.length));
     } else if (p.has("spectrum")) {
       int n = Sizes.state(p, "n", p.positiveInteger("n"));
       SpecSection s = p.child("spectrum");
@@ -66,6 +66,12 @@ public final class QuadraticFamily implements ModelFamily {
       throw p.error("give A (matrix), diagonal (vector) or n with spectrum {min, max}");
     }
     return FlowSystem.of(flow, InitialState.read(spec.init(), flow.layout()));
+  }
+
+  private static java.math.BigDecimal[] ones(int n) {
+    java.math.BigDecimal[] v = new java.math.BigDecimal[n];
+    java.util.Arrays.fill(v, java.math.BigDecimal.ONE);
+    return v;
   }
 
   private static double[] b(SpecSection p, int n) {

@@ -22,19 +22,34 @@ public final class QuadraticFlow implements GradientFlow {
   private final FieldConstants fieldB;
 
   private QuadraticFlow(double[][] a, double[] diagonal, double[] b, double[] minimizer) {
+    this(a, diagonal, b, minimizer, new FieldConstants(diagonal != null ? diagonal
+        : java.util.Arrays.stream(a).flatMapToDouble(java.util.Arrays::stream).toArray()), new FieldConstants(b));
+  }
+
+  private QuadraticFlow(double[][] a, double[] diagonal, double[] b, double[] minimizer,
+      FieldConstants fieldA, FieldConstants fieldB) {
     this.layout = ParameterLayout.builder().vector("theta", b.length).build();
     this.a = a;
     this.diagonal = diagonal;
     this.b = b;
     this.minimizer = minimizer;
-    this.fieldA = new FieldConstants(diagonal != null ? diagonal
-        : java.util.Arrays.stream(a).flatMapToDouble(java.util.Arrays::stream).toArray());
-    this.fieldB = new FieldConstants(b);
+    this.fieldA = fieldA;
+    this.fieldB = fieldB;
   }
 
   /** Dense symmetric A; {@code minimizer} may be null when A is singular. */
   public static QuadraticFlow dense(double[][] a, double[] b, double[] minimizer) {
     return new QuadraticFlow(a, null, b, minimizer);
+  }
+
+  /** Diagonal A = diag(d) and b as the spec writes them: the field path uses the decimals. */
+  public static QuadraticFlow diagonal(java.math.BigDecimal[] d, java.math.BigDecimal[] b) {
+    QuadraticFlow f = diagonal(doubles(d), doubles(b));
+    return new QuadraticFlow(null, f.diagonal, f.b, f.minimizer, new FieldConstants(d), new FieldConstants(b));
+  }
+
+  private static double[] doubles(java.math.BigDecimal[] v) {
+    return java.util.Arrays.stream(v).mapToDouble(java.math.BigDecimal::doubleValue).toArray();
   }
 
   /** Diagonal A = diag(d): O(n) per gradient. */

@@ -3,7 +3,12 @@ package org.gradflow.models.markov;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.math.BigDecimal;
+import org.hipparchus.analysis.differentiation.FieldGradient;
+import org.hipparchus.analysis.differentiation.FieldGradientField;
 import org.hipparchus.analysis.differentiation.Gradient;
+import org.hipparchus.dfp.Dfp;
+import org.hipparchus.dfp.DfpField;
 import org.hipparchus.util.Binary64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -96,6 +101,35 @@ class CanonicalFlowTest {
       double[] gradE = Energy.of(x[0], x[1]).getGradient();
       double scale = Math.abs(gradE[0] * v[0]) + Math.abs(gradE[1] * v[1]) + 1e-300;
       assertThat((gradE[0] * v[0] + gradE[1] * v[1]) / scale).isCloseTo(0, within(1e-13));
+    }
+  }
+
+  /**
+   * The Dfp field path (velocity without the loss, and gradient with it) against forward-mode AD
+   * of the generic loss over Dfp(40) (round-off of 40 digits through a few cancellations: ~5e-36 seen), on both branches of the root (Δ &gt; 0 and Δ &lt; 0) and both
+   * orders of p and q.
+   */
+  @ParameterizedTest
+  @CsvSource({"0.5, 0.8, 1, -1", "0.2, 0.3, 0.7, 0.4", "0.8, 0.3, 0.9, -0.6", "0.3, 0.1, 0.2, 0.5"})
+  void dfpVelocityAndGradientMatchForwardModeAdTo1e34(String p, String q, String e, String w) {
+    DfpField field = new DfpField(40);
+    CanonicalFlow flow = new CanonicalFlow(new MarkovSource(new BigDecimal(p), new BigDecimal(q)));
+    Dfp[] theta = {field.newDfp(e), field.newDfp(w)};
+    FieldGradientField<Dfp> ad = FieldGradientField.getField(field, 2);
+    FieldGradient<Dfp>[] vars = org.hipparchus.util.MathArrays.buildArray(ad, 2);
+    vars[0] = FieldGradient.variable(2, 0, theta[0]);
+    vars[1] = FieldGradient.variable(2, 1, theta[1]);
+    FieldGradient<Dfp> loss = flow.loss(vars);
+    Dfp[] velocity = org.hipparchus.util.MathArrays.buildArray(field, 2);
+    Dfp[] gradient = org.hipparchus.util.MathArrays.buildArray(field, 2);
+    flow.velocity(theta, velocity);
+    Dfp l = flow.negativeGradient(theta, gradient);
+    assertThat(l.subtract(loss.getValue()).abs().toDouble()).isLessThan(1e-34);
+    for (int i = 0; i < 2; i++) {
+      Dfp expected = loss.getPartialDerivative(i).negate();
+      double scale = Math.max(1e-30, Math.abs(expected.toDouble()));
+      assertThat(velocity[i].subtract(expected).abs().toDouble() / scale).as("velocity %d", i).isLessThan(1e-34);
+      assertThat(gradient[i].subtract(expected).abs().toDouble() / scale).as("gradient %d", i).isLessThan(1e-34);
     }
   }
 }
