@@ -3,12 +3,14 @@ package org.gradflow.validate;
 import java.util.List;
 import org.gradflow.integrate.EventRecord;
 import org.gradflow.integrate.RunResult;
+import org.gradflow.integrate.Trajectory;
 import org.gradflow.spec.SpecSection;
 
 /**
  * Model-agnostic checks: {@code eventTime} (an event fires at a predicted time),
- * {@code finalValue} (an observable's value at the end of the run), {@code completes} (the run
- * reaches t_end or its stop condition without failing).
+ * {@code finalValue} (an observable's value at the end of the run), {@code maxValue} (its
+ * largest value over the run's samples, e.g. the drift of a conserved quantity),
+ * {@code completes} (the run reaches t_end or its stop condition without failing).
  */
 public final class GenericChecks implements CheckProvider {
 
@@ -16,7 +18,8 @@ public final class GenericChecks implements CheckProvider {
   public List<CheckType> checkTypes() {
     return List.of(
         type("eventTime", GenericChecks::eventTime),
-        type("finalValue", GenericChecks::finalValue),
+        type("finalValue", c -> sampledValue(c, "finalValue", "final value of ", Trajectory::last)),
+        type("maxValue", c -> sampledValue(c, "maxValue", "max over the samples of ", GenericChecks::max)),
         type("completes", GenericChecks::completes));
   }
 
@@ -59,7 +62,9 @@ public final class GenericChecks implements CheckProvider {
     };
   }
 
-  private static Check finalValue(SpecSection c) {
+  /** A value read off the run's samples by {@code read}, against a prediction. */
+  private static Check sampledValue(SpecSection c, String type, String titlePrefix,
+      java.util.function.ToDoubleBiFunction<Trajectory, String> read) {
     CheckConfig.allowOnly(c, "observable", "predicted", "relTol", "absTol", "source");
     String system = CheckConfig.system(c);
     List<String> set = CheckConfig.overrides(c);
@@ -68,18 +73,26 @@ public final class GenericChecks implements CheckProvider {
       throw c.error("observable", "required");
     }
     double predicted = c.number("predicted");
-    String id = c.text("id", "finalValue:" + observable);
-    String title = c.text("title", "final value of " + observable);
+    String id = c.text("id", type + ":" + observable);
+    String title = c.text("title", titlePrefix + observable);
     String source = c.text("source", "");
     boolean relative = c.has("relTol");
     double tol = relative ? c.number("relTol") : c.number("absTol");
     return ctx -> {
       RunResult r = ctx.run(system, set);
-      double measured = r.trajectory().last(observable);
+      double measured = read.applyAsDouble(r.trajectory(), observable);
       return List.of(relative
           ? CheckResult.relative(id, title, source, predicted, measured, tol, "")
           : CheckResult.absolute(id, title, source, predicted, measured, tol, ""));
     };
+  }
+
+  private static double max(Trajectory t, String observable) {
+    double m = Double.NEGATIVE_INFINITY;
+    for (double v : t.column(observable)) {
+      m = Math.max(m, v);
+    }
+    return m;
   }
 
   private static Check completes(SpecSection c) {
