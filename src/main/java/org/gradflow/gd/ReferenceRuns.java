@@ -43,6 +43,6 @@ public final class ReferenceRuns {
   /** Runs the flow of {@code system} to the last of {@code times}, sampled at {@code times}. */
   public static RunResult run(SystemSpec spec, FlowSystem system, double[] times, Progress progress) {
     SolveOptions options = SystemRuns.options(spec, system).withT1(times[times.length - 1]);
-    return SystemRuns.run(spec, system, options, times, progress);
+    return org.gradflow.validate.LossMonotonicity.check(SystemRuns.run(spec, system, options, times, progress));
   }
 }

@@ -7,5 +7,7 @@ public enum Failure {
   /** the adaptive step fell below its minimum */
   STEP_UNDERFLOW,
   /** the gradient-evaluation budget ran out */
-  EVALUATION_BUDGET
+  EVALUATION_BUDGET,
+  /** the loss rose beyond what the tolerances allow: a gradient flow's loss cannot rise, so the result is not a solution */
+  LOSS_ROSE
 }

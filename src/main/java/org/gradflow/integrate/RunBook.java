@@ -125,7 +125,7 @@ final class RunBook {
       case EVALUATION_BUDGET -> "evaluation budget exhausted (integrator.maxEvaluations = " + options.maxEvaluations()
           + ") at t = " + lastTime + ": " + e.getMessage();
       case STEP_UNDERFLOW -> "step size underflow at t = " + lastTime + ": " + e.getMessage();
-      case NON_FINITE -> e.getMessage();
+      case NON_FINITE, LOSS_ROSE -> e.getMessage();
     };
   }
 

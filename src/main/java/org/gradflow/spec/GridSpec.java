@@ -10,6 +10,9 @@ import java.util.TreeSet;
  * [t_start, t_end] are dropped.
  */
 public record GridSpec(Integer log, Integer linear, Double tMin, double[] times) {
+  /** More samples than this is a mistake, not a figure: refused before the trajectory is allocated. */
+  public static final int MAX_SAMPLES = 1_000_000;
+
   public GridSpec {
     log = log == null ? 200 : log;
     linear = linear == null ? 0 : linear;
@@ -20,8 +23,12 @@ public record GridSpec(Integer log, Integer linear, Double tMin, double[] times)
     if (linear < 0) {
       throw new IllegalArgumentException("grid.linear must be >= 0, got " + linear);
     }
-    if (tMin != null && !(tMin > 0)) {
-      throw new IllegalArgumentException("grid.tMin must be positive, got " + tMin);
+    if ((long) log + linear > MAX_SAMPLES) {
+      throw new IllegalArgumentException("grid.log + grid.linear must be at most " + MAX_SAMPLES
+          + " samples (each a row of the trajectory held in memory), got " + ((long) log + linear));
+    }
+    if (tMin != null && !(tMin > 0 && Double.isFinite(tMin))) {
+      throw new IllegalArgumentException("grid.tMin must be positive and finite, got " + tMin);
     }
     for (double t : times) {
       if (!Double.isFinite(t) || t < 0) {

@@ -30,13 +30,10 @@ public final class SurrogateFamily implements ModelFamily {
   @Override
   public FlowSystem build(SystemSpec spec) {
     SpecSection p = spec.params();
-    for (String f : p.fieldNames()) {
-      if (!Set.of("m", "m1", "L", "d").contains(f)) {
-        throw p.error(f, "unknown field (expected m, m1, L, d)");
-      }
-    }
+    p.allowOnly(Set.of("m", "m1", "L", "d"));
     int m = p.positiveInteger("m");
     int m1 = p.positiveInteger("m1");
+    org.gradflow.spec.Sizes.state(p, m > m1 ? "m" : "m1", org.gradflow.spec.Sizes.product(m1 + 3, m));
     SpecSection init = spec.init();
     double[] a;
     double[] s0;

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.gradflow.integrate.EventRecord;
-import org.gradflow.models.SystemRuns;
 import org.gradflow.integrate.Progress;
 import org.gradflow.models.RunResult;
 import org.gradflow.integrate.Trajectory;
@@ -50,7 +49,7 @@ public final class MarkovChecks implements CheckProvider {
 
   /** Runs a spec without writing a run folder (for checks that need many runs). */
   static RunResult runQuietly(SystemSpec s) {
-    return SystemRuns.run(s, ModelRegistry.build(s), Progress.NONE);
+    return org.gradflow.validate.LossMonotonicity.run(s, ModelRegistry.build(s), Progress.NONE);
   }
 
   private static String tag(SpecSection c, String fallback) {

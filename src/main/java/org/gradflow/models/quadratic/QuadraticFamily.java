@@ -7,6 +7,7 @@ import org.gradflow.models.ExplicitInputs;
 import org.gradflow.models.FlowSystem;
 import org.gradflow.models.InitialState;
 import org.gradflow.models.ModelFamily;
+import org.gradflow.spec.Sizes;
 import org.gradflow.spec.SpecSection;
 import org.gradflow.spec.SystemSpec;
 
@@ -53,7 +54,7 @@ public final class QuadraticFamily implements ModelFamily {
       flow = QuadraticFlow.diagonal(d, p.has("b") ? p.child("b").decimalVector(d.length) : ones(d.length));
       inputs = ExplicitInputs.NONE; // explicit in params already: kept as written (exact decimals)
     } else if (p.has("spectrum")) {
-      int n = p.positiveInteger("n");
+      int n = Sizes.state(p, "n", p.positiveInteger("n"));
       SpecSection s = p.child("spectrum");
       double min = s.number("min");
       double max = s.number("max");
