@@ -79,6 +79,9 @@ final class GdReport {
     l.add("");
     for (String p : plots) {
       l.add("![" + p + "](" + p + ")");
+      l.add("");
+      l.add("*" + p + ":* " + GdPlots.caption(r, p));
+      l.add("");
     }
     return l;
   }

@@ -52,7 +52,16 @@ public final class RunReport {
     if (!plots.isEmpty()) {
       sb.append("## Figures\n\n");
       for (String p : plots) {
+        String caption = RunPlots.caption(r, p);
         sb.append("![").append(p).append("](").append(p).append(")\n\n");
+        if (!caption.isEmpty()) {
+          sb.append('*').append(p).append(":* ").append(caption).append("\n\n");
+        }
+      }
+      if (r.spec().outputs().plotFormats().size() > 1) {
+        sb.append("Each figure is also written as ").append(r.spec().outputs().formats().stream()
+            .filter(f -> !f.equals("png")).map(f -> "." + f).collect(java.util.stream.Collectors.joining(", ")))
+            .append(" beside its PNG (`outputs.formats`).\n\n");
       }
     }
     return sb.toString();

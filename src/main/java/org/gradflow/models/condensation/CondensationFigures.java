@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.ejml.data.DMatrixRMaj;
 import org.gradflow.core.ParameterLayout;
 import org.gradflow.integrate.EventRecord;
@@ -15,6 +16,9 @@ import org.gradflow.integrate.RunResult;
 import org.gradflow.integrate.Trajectory;
 import org.gradflow.models.FlowSystem;
 import org.gradflow.plot.Charts;
+import org.gradflow.plot.Figure;
+import org.gradflow.plot.PlotFormat;
+import org.gradflow.plot.PlotStyle;
 import org.knowm.xchart.XYChart;
 
 /**
@@ -26,6 +30,8 @@ import org.knowm.xchart.XYChart;
  * both groups, with the stage boundaries marked.
  */
 final class CondensationFigures implements FlowSystem.ArtifactWriter {
+  /** The stage-2 zoom is drawn only when the trajectory has this many samples in it. */
+  static final int MIN_ZOOM_SAMPLES = 8;
 
   @Override
   public List<String> write(RunResult result, Path runDir) throws IOException {
@@ -50,19 +56,41 @@ final class CondensationFigures implements FlowSystem.ArtifactWriter {
     }
     md.add("### Stages (Chen & Luo Fig. 1 analogue)");
     md.add("");
-    md.add("Dashed lines: ESCAPE (end of stage 1), KQ_ACTIVE (|M| = 1e-2), FURTHER (|M| = 3). "
-        + "Heat maps: cosine similarity of W_V's columns (outer) and W_Q's rows (attention).");
-    md.add("");
+    Set<PlotFormat> formats = result.spec().outputs().plotFormats();
+    if (formats.isEmpty()) {
+      return md;
+    }
     double[] t = tr.times();
     double lo = 0;
     if (esc != null) {
-      // stage 2 lasts O(ln 1/ε) after a stage 1 of O(1/ε): a second pair of charts zooms on it
+      // stage 2 lasts O(ln 1/ε) after a stage 1 of O(1/ε): a second figure zooms on it
       lo = Math.max(0, esc.time() - 0.5 * (tr.last("t") - esc.time()));
     }
-    md.add(stageCharts(tr, t, 0, marks, dir, ""));
-    if (lo > 0) {
-      md.add(stageCharts(tr, t, lo, marks, dir, "-zoom"));
+    md.add(stageFigure(tr, t, 0, marks, dir, "", formats));
+    int zoomSamples = 0;
+    for (double ti : t) {
+      zoomSamples += ti >= lo ? 1 : 0;
     }
+    if (lo > 0 && zoomSamples < MIN_ZOOM_SAMPLES) {
+      md.add("");
+      md.add("(No zoom on stage 2: only " + zoomSamples + " recorded samples at t ≥ " + PlotStyle.sig3(lo)
+          + "; a denser integrator.grid would resolve it.)");
+      lo = 0;
+    }
+    if (lo > 0) {
+      md.add(stageFigure(tr, t, lo, marks, dir, "-zoom", formats));
+    }
+    md.add("");
+    md.add("*Stages:* left, relative norm change |W(t) − W(0)|/|W(0)| of the outer group (W_V, W1, W2) and the "
+        + "attention group (W_Q, W_K), log scale; right, their entropy effective rank. Dashed lines: "
+        + (marks.isEmpty() ? "none (no stage event fired)" : String.join(", ", marks.keySet()))
+        + " (ESCAPE: end of stage 1; KQ_ACTIVE: |M| = 1e-2; FURTHER: |M| = 3). The paper's reading: the outer "
+        + "rank drops in stage 1, the attention rank drops steeply in stage 2, after the attention norm change "
+        + "takes over." + (lo > 0 ? " The second figure zooms on t ≥ " + PlotStyle.sig3(lo) + "." : ""));
+    md.add("");
+    md.add("Heat maps: cosine similarity of W_V's columns (outer) and W_Q's rows (attention), rows ordered by the "
+        + "leading eigenvector.");
+    md.add("");
     Map<String, double[]> snapshots = new LinkedHashMap<>();
     snapshots.put("0-init", result.system().initialState());
     if (esc != null) {
@@ -77,36 +105,38 @@ final class CondensationFigures implements FlowSystem.ArtifactWriter {
       String stage = s.getKey();
       double[][] outer = similarity(columns(layout.matrix(s.getValue(), CondensationFlow.WV)));
       double[][] attn = similarity(layout.matrix(s.getValue(), CondensationFlow.WQ));
-      Charts.save(Charts.heatmap("cos(W_V columns), " + stage, "column", "column", outer, -1, 1),
-          dir.resolve("cos-outer-" + stage + ".png"));
-      Charts.save(Charts.heatmap("cos(W_Q rows), " + stage, "row", "row", attn, -1, 1),
-          dir.resolve("cos-attn-" + stage + ".png"));
+      Charts.save(Charts.heatmap("cosine similarity of W_V's columns, " + stage, "column (reordered)",
+          "column (reordered)", outer, -1, 1), dir.resolve("cos-outer-" + stage + ".png"), formats);
+      Charts.save(Charts.heatmap("cosine similarity of W_Q's rows, " + stage, "row (reordered)", "row (reordered)",
+          attn, -1, 1), dir.resolve("cos-attn-" + stage + ".png"), formats);
       md.add("- " + stage + ": [outer](plots/cos-outer-" + stage + ".png), [attention](plots/cos-attn-" + stage + ".png)");
     }
     return md;
   }
 
-  /** Norm change and effective rank of both groups for samples with t ≥ from. */
-  private static String stageCharts(Trajectory tr, double[] t, double from, Map<String, Double> marks, Path dir,
-      String suffix) throws IOException {
+  /** Norm change and effective rank of both groups for samples with t ≥ from, as two panels. */
+  private static String stageFigure(Trajectory tr, double[] t, double from, Map<String, Double> marks, Path dir,
+      String suffix, Set<PlotFormat> formats) throws IOException {
     int first = 0;
     while (first < t.length - 1 && t[first] < from) {
       first++;
     }
     double[] x = Arrays.copyOfRange(t, first, t.length);
-    String range = from > 0 ? " (t ≥ " + String.format(java.util.Locale.ROOT, "%.6g", from) + ")" : "";
-    XYChart norms = Charts.lines("relative norm change |W(t) − W(0)| / |W(0)|" + range, "t", "relative change", false, true);
+    String range = from > 0 ? " (t ≥ " + PlotStyle.sig3(from) + ")" : "";
+    XYChart norms = Charts.lines("Relative norm change" + range, "t (gradient-flow time)", "|W(t) − W(0)| / |W(0)|",
+        false, true, 560, 420);
     Charts.addLine(norms, "outer (W_V, W1, W2)", x, tail(tr, "relChangeOuter", first));
     Charts.addLine(norms, "attention (W_Q, W_K)", x, tail(tr, "relChangeAttn", first));
+    norms.getStyler().setLegendVisible(false);
     Charts.markTimes(norms, marks);
-    Charts.save(norms, dir.resolve("stages-norm-change" + suffix + ".png"));
-    XYChart ranks = Charts.lines("entropy effective rank" + range, "t", "effective rank", false, false);
+    XYChart ranks = Charts.lines("Entropy effective rank" + range, "t (gradient-flow time)", "effective rank",
+        false, false, 720, 420);
     Charts.addLine(ranks, "outer: mean of W_V, W1", x, tail(tr, "effRankOuter", first));
     Charts.addLine(ranks, "attention: mean of W_Q, W_K", x, tail(tr, "effRankAttn", first));
     Charts.markTimes(ranks, marks);
-    Charts.save(ranks, dir.resolve("stages-effective-rank" + suffix + ".png"));
-    return "![relative norm change" + range + "](plots/stages-norm-change" + suffix + ".png)\n"
-        + "![effective rank" + range + "](plots/stages-effective-rank" + suffix + ".png)";
+    String file = "stages" + suffix + ".png";
+    Charts.save(Figure.row(List.of(norms, ranks)), dir.resolve(file), formats);
+    return "![norm change and effective rank" + range + "](plots/" + file + ")";
   }
 
   private static double[] tail(Trajectory tr, String column, int first) {

@@ -2,6 +2,9 @@ package org.gradflow.models.cooccurrence;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
 import org.gradflow.core.Observable;
 
 /**
@@ -9,6 +12,8 @@ import org.gradflow.core.Observable;
  * names like the paper (µ1, µ2, µ3): {@code KQ21} is the score with key µ2 and query µ1,
  * {@code dKQ21} its change since t = 0; {@code VV12}, {@code KK12}, {@code QQ12} are Gram entries.
  * Every event function is defined so that the event is an upward (or downward) crossing of 0.
+ * Each observable brings up to date only the {@link Probe} group it reads (see Probe for what
+ * each costs), so a watched event function costs its own group, not the whole row.
  */
 final class CooccurrenceObservables {
   private CooccurrenceObservables() {}
@@ -24,15 +29,15 @@ final class CooccurrenceObservables {
       int w = x;
       o.add(state(p, "G" + (x + 1), () -> p.gk[w]));
     }
-    o.add(state(p, "maxAbsGRandom", () -> p.maxAbsGRandom));
+    o.add(of(p::randomWords, "maxAbsGRandom", () -> p.maxAbsGRandom));
     o.add(state(p, "U", () -> p.u2));
     for (int x = 0; x < 3; x++) {
       for (int y = 0; y < 3; y++) {
         int a = x;
         int b = y;
         String ab = "" + (x + 1) + (y + 1);
-        o.add(state(p, "KQ" + ab, () -> p.kq[a * 3 + b]));
-        o.add(state(p, "dKQ" + ab, () -> p.kqChange(a, b)));
+        o.add(of(p::grams, "KQ" + ab, () -> p.kq[a * 3 + b]));
+        o.add(of(p::grams, "dKQ" + ab, () -> p.kqChange(a, b)));
       }
     }
     for (int x = 0; x < 3; x++) {
@@ -40,12 +45,12 @@ final class CooccurrenceObservables {
         int a = x;
         int b = y;
         String ab = "" + (x + 1) + (y + 1);
-        o.add(state(p, "VV" + ab, () -> p.vv[a * 3 + b]));
-        o.add(state(p, "dVV" + ab, () -> p.vvChange(a, b)));
-        o.add(state(p, "KK" + ab, () -> p.kk[a * 3 + b]));
-        o.add(state(p, "dKK" + ab, () -> p.kkChange(a, b)));
-        o.add(state(p, "QQ" + ab, () -> p.qq[a * 3 + b]));
-        o.add(state(p, "dQQ" + ab, () -> p.qqChange(a, b)));
+        o.add(of(p::grams, "VV" + ab, () -> p.vv[a * 3 + b]));
+        o.add(of(p::grams, "dVV" + ab, () -> p.vvChange(a, b)));
+        o.add(of(p::grams, "KK" + ab, () -> p.kk[a * 3 + b]));
+        o.add(of(p::grams, "dKK" + ab, () -> p.kkChange(a, b)));
+        o.add(of(p::grams, "QQ" + ab, () -> p.qq[a * 3 + b]));
+        o.add(of(p::grams, "dQQ" + ab, () -> p.qqChange(a, b)));
       }
     }
     for (int t = 1; t <= 4; t++) {
@@ -61,25 +66,19 @@ final class CooccurrenceObservables {
     }
     o.add(rate(p, "gradientRatio", () -> -p.gdot[2] / Math.max(p.gdot[0], p.gdot[1])));
     o.add(rate(p, "kappa", () -> p.thetaDotNorm2 / (p.u2 * p.loss * p.loss)));
-    o.add(rate(p, "lossRateType2", () -> p.typeLossRate[2]));
-    o.add(rate(p, "lossRateType3", () -> p.typeLossRate[3]));
+    o.add(ofFlow(p::marginRates, "lossRateType2", () -> p.typeLossRate[2]));
+    o.add(ofFlow(p::marginRates, "lossRateType3", () -> p.typeLossRate[3]));
     o.add(state(p, "attentionDrift", () -> p.attentionDrift));
     // Def. E.2 item 1: max_j,k |a_j w_jᵀW_Vµ_k(t) − (0)| in units of 1/m1 (box exit at 1)
-    o.add(state(p, "boxDrift", () -> p.neuronDrift * p.m1()));
+    o.add(of(p::neurons, "boxDrift", () -> p.neuronDrift * p.m1()));
     if (p.tracksInvariants()) {
-      o.add(Observable.of("c1Drift", th -> {
-        p.invariants(th);
-        return p.c1Drift;
-      }));
-      o.add(Observable.of("c2Drift", th -> {
-        p.invariants(th);
-        return p.c2Drift;
-      }));
+      o.add(of(p::invariants, "c1Drift", () -> p.c1Drift));
+      o.add(of(p::invariants, "c2Drift", () -> p.c2Drift));
     }
-    o.add(rate(p, "eq4Residual", p::eq4Residual));
+    o.add(ofFlow(p::identityRates, "eq4Residual", p::eq4Residual));
     o.add(rate(p, "eq5Residual", p::eq5Residual));
-    o.add(rate(p, "f11Residual", p::f11Residual));
-    o.add(rate(p, "energyResidual", p::energyResidual));
+    o.add(ofFlow(p::identityRates, "f11Residual", p::f11Residual));
+    o.add(ofFlow(p::marginRates, "energyResidual", p::energyResidual));
     o.addAll(eventFunctions(p));
     return o;
   }
@@ -91,8 +90,8 @@ final class CooccurrenceObservables {
     o.add(state(p, "phaseOneEnd", () -> Math.min(p.minMargin, sign(p))));
     o.add(state(p, "phaseOneEndC01", () -> Math.min(p.minMargin - 0.1, sign(p))));
     o.add(rate(p, "commonTokenCrossover", () -> -p.gdot[2] - Math.max(p.gdot[0], p.gdot[1])));
-    o.add(rate(p, "lossPeak2", () -> -p.typeLossRate[2]));
-    o.add(rate(p, "lossPeak3", () -> -p.typeLossRate[3]));
+    o.add(ofFlow(p::marginRates, "lossPeak2", () -> -p.typeLossRate[2]));
+    o.add(ofFlow(p::marginRates, "lossPeak3", () -> -p.typeLossRate[3]));
     o.add(rate(p, "attentionTrend", () -> min(p.kqdot[1 * 3 + 0], p.kqdot[0 * 3 + 1],
         -p.kqdot[2 * 3 + 0], -p.kqdot[2 * 3 + 1])));
     o.add(rate(p, "valueTrend", () -> min(p.vvdot[0 * 3 + 1], -p.vvdot[0 * 3 + 2],
@@ -129,16 +128,28 @@ final class CooccurrenceObservables {
     return mn;
   }
 
-  private static Observable state(Probe p, String name, java.util.function.DoubleSupplier f) {
+  /** A function of the forward-pass group. */
+  private static Observable state(Probe p, String name, DoubleSupplier f) {
+    return of(p::state, name, f);
+  }
+
+  /** A function of the θ̇ dot-product group. */
+  private static Observable rate(Probe p, String name, DoubleSupplier f) {
+    return ofFlow(p::rates, name, f);
+  }
+
+  /** Reads f after bringing one θ-group of the probe up to date. */
+  private static Observable of(Consumer<double[]> group, String name, DoubleSupplier f) {
     return Observable.of(name, th -> {
-      p.state(th);
+      group.accept(th);
       return f.getAsDouble();
     });
   }
 
-  private static Observable rate(Probe p, String name, java.util.function.DoubleSupplier f) {
+  /** Reads f after bringing one (θ, θ̇)-group of the probe up to date. */
+  private static Observable ofFlow(BiConsumer<double[], double[]> group, String name, DoubleSupplier f) {
     return Observable.ofFlow(name, (th, td) -> {
-      p.rates(th, td);
+      group.accept(th, td);
       return f.getAsDouble();
     });
   }

@@ -21,7 +21,7 @@ final class Figure1Reading {
     double tSign = Figure1Writer.eventTime(r, "E_sign");
     double tMargin = Figure1Writer.eventTime(r, "E_margin");
     double t1 = Figure1Writer.eventTime(r, "E_T1");
-    out.add(String.format(Locale.ROOT, "- T1 (E_T1, red line) = %s; sign alignment E_sign at %s; all margins > 0 (E_margin) at %s.",
+    out.add(String.format(Locale.ROOT, "- T1 (E_T1, the " + Figure1Writer.T1_COLOUR + " line; red in the paper) = %s; sign alignment E_sign at %s; all margins > 0 (E_margin) at %s.",
         fmt(t1), fmt(tSign), fmt(tMargin)));
     if (Double.isFinite(tSign) && Double.isFinite(tMargin) && tMargin < tSign) {
       out.add("- **Order reversed:** all margins turned positive before the MLP signs aligned: "

@@ -5,8 +5,15 @@ import java.util.Arrays;
 /**
  * Everything the observables of spec §12.4 and the event functions of §7 read off a state θ and
  * its velocity θ̇, computed exactly (no finite differences of the trajectory) and cached: a
- * trajectory row or an event check asks for dozens of observables of the same (θ, θ̇), which
- * then cost one forward pass, one margin JVP and a few m-length dot products.
+ * trajectory row or an event check asks for dozens of observables of the same (θ, θ̇).
+ *
+ * <p>Quantities come in groups computed on first use for a given (θ, θ̇), so an event check
+ * pays only for what its watched observable reads: {@link #state} (one forward pass: losses,
+ * margins, G(µ1..µ3), U, attention drift), {@link #randomWords} (G of every word, d·m),
+ * {@link #grams} (36 m-length dot products), {@link #neurons} (Def. E.2 pieces, 3·m1·m),
+ * {@link #identities} (A(µ), B(µ) of Eq. (4), ≤ 3·d·m), {@link #rates} (θ̇-dependent dot
+ * products and ‖θ̇‖²), {@link #marginRates} (the margin JVP, about one forward pass) and
+ * {@link #invariants} (C1, C2: m²·(m1 + 3d/2), only when enabled).
  *
  * <p>Owns its own {@link AttentionKernel} (own workspaces), so it never disturbs the RHS.
  * Reference values at θ0 (scores, Grams, attention, per-neuron MLP outputs, conserved matrices)
@@ -38,7 +45,12 @@ final class Probe {
   private final double[] lastTheta;
   private final double[] lastThetaDot;
   private boolean haveState;
+  private boolean haveRandomWords;
+  private boolean haveGrams;
+  private boolean haveNeurons;
+  private boolean haveIdentities;
   private boolean haveRates;
+  private boolean haveMarginRates;
   private boolean haveInvariants;
 
   // state quantities
@@ -92,11 +104,10 @@ final class Probe {
     this.aVec = new double[d];
     this.marginRate = new double[n];
     this.du = new double[m];
-    this.p0 = new double[n * k.len * k.len];
     this.neuron0 = new double[m1 * SPECIAL];
     this.cWork = invariants ? new double[m * m] : null;
     k.forward(theta0);
-    System.arraycopy(k.p, 0, p0, 0, p0.length);
+    this.p0 = k.attentionSnapshot();
     blocks(theta0, kq0, vv0, kk0, qq0);
     neurons(theta0, neuron0);
     c10 = invariants ? conserved(theta0, true, new double[m * m]) : null;
@@ -113,10 +124,6 @@ final class Probe {
 
   int len() {
     return k.len;
-  }
-
-  double referenceKq(int key, int query) {
-    return kq0[key * 3 + query];
   }
 
   private double dot(double[] theta, int offA, int colA, int offB, int colB) {
@@ -200,14 +207,19 @@ final class Probe {
     return mx;
   }
 
-  /** Brings state quantities up to date for θ. */
+  /** Brings the forward-pass quantities up to date for θ (and invalidates every other group). */
   void state(double[] theta) {
     if (haveState && Arrays.equals(theta, lastTheta)) {
       return;
     }
     System.arraycopy(theta, 0, lastTheta, 0, theta.length);
     haveState = true;
+    haveRandomWords = false;
+    haveGrams = false;
+    haveNeurons = false;
+    haveIdentities = false;
     haveRates = false;
+    haveMarginRates = false;
     haveInvariants = false;
     loss = k.forward(theta);
     Arrays.fill(typeLoss, 0.0);
@@ -230,20 +242,52 @@ final class Probe {
     for (double x : u) {
       u2 += x * x;
     }
-    maxAbsGRandom = 0;
-    for (int col = 0; col < d; col++) {
-      double g = 0;
-      for (int r = 0; r < m; r++) {
-        g += u[r] * theta[k.offV + r * d + col];
-      }
-      if (col < SPECIAL) {
-        gk[col] = g;
-      } else {
-        maxAbsGRandom = Math.max(maxAbsGRandom, Math.abs(g));
-      }
+    for (int col = 0; col < SPECIAL; col++) {
+      gk[col] = output(theta, col);
     }
+    attentionDrift = k.maxAttentionChange(p0);
+  }
+
+  /** G(µ_col) = uᵀW_V µ_col. */
+  private double output(double[] theta, int col) {
+    double g = 0;
+    for (int r = 0; r < m; r++) {
+      g += k.u[r] * theta[k.offV + r * d + col];
+    }
+    return g;
+  }
+
+  /** max |G(µ)| over the random words (d·m). */
+  void randomWords(double[] theta) {
+    state(theta);
+    if (haveRandomWords) {
+      return;
+    }
+    haveRandomWords = true;
+    double mx = 0;
+    for (int col = SPECIAL; col < d; col++) {
+      mx = Math.max(mx, Math.abs(output(theta, col)));
+    }
+    maxAbsGRandom = mx;
+  }
+
+  /** Scores and V/K/Q Grams among µ1..µ3 (36 dot products of length m). */
+  void grams(double[] theta) {
+    state(theta);
+    if (haveGrams) {
+      return;
+    }
+    haveGrams = true;
     blocks(theta, kq, vv, kk, qq);
-    attentionDrift = maxAbsDiff(k.p, p0);
+  }
+
+  /** Largest change of a per-neuron piece a_j w_jᵀW_Vµ_k since θ0 (3·m1·m). */
+  void neurons(double[] theta) {
+    state(theta);
+    if (haveNeurons) {
+      return;
+    }
+    haveNeurons = true;
     double nd = 0;
     for (int j = 0; j < m1; j++) {
       for (int x = 0; x < SPECIAL; x++) {
@@ -255,6 +299,15 @@ final class Probe {
       }
     }
     neuronDrift = nd;
+  }
+
+  /** A(µ) for every word and B(µ_k) of Eq. (4) (≤ 3·d·m). */
+  void identities(double[] theta) {
+    state(theta);
+    if (haveIdentities) {
+      return;
+    }
+    haveIdentities = true;
     // A(µ) = Σ_i coef_i Σ_{h: x_h = µ} c_h ; B(µ_k) = Σ_ν ⟨v(ν), v(µ_k)⟩ A(ν)
     Arrays.fill(aVec, 0.0);
     for (int slot = 0; slot < n * k.len; slot++) {
@@ -270,7 +323,7 @@ final class Probe {
     }
   }
 
-  /** Brings rate quantities up to date for (θ, θ̇). */
+  /** Brings the θ̇-dependent dot products (Ġ, K̇Q, V̇V, U̇, ‖θ̇‖²) up to date for (θ, θ̇). */
   void rates(double[] theta, double[] thetaDot) {
     state(theta);
     if (haveRates && Arrays.equals(thetaDot, lastThetaDot)) {
@@ -278,6 +331,7 @@ final class Probe {
     }
     System.arraycopy(thetaDot, 0, lastThetaDot, 0, thetaDot.length);
     haveRates = true;
+    haveMarginRates = false;
     k.readout(thetaDot, du);
     double[] u = k.u;
     for (int x = 0; x < SPECIAL; x++) {
@@ -303,6 +357,15 @@ final class Probe {
       nrm += v * v;
     }
     thetaDotNorm2 = nrm;
+  }
+
+  /** The exact margin JVP along θ̇ and the loss rates it gives (about one forward pass). */
+  void marginRates(double[] theta, double[] thetaDot) {
+    rates(theta, thetaDot);
+    if (haveMarginRates) {
+      return;
+    }
+    haveMarginRates = true;
     // the kernel's forward workspaces still belong to θ (only state() runs forward)
     k.marginRates(theta, thetaDot, marginRate);
     Arrays.fill(typeLossRate, 0.0);
@@ -318,6 +381,12 @@ final class Probe {
       typeLossRate[t] = c > 0 ? typeLossRate[t] / c : Double.NaN;
     }
     lossRate = lr / n;
+  }
+
+  /** {@link #rates} and {@link #identities}: what the Eq. (4) and Lemma F.11 residuals read. */
+  void identityRates(double[] theta, double[] thetaDot) {
+    rates(theta, thetaDot);
+    identities(theta);
   }
 
   /** d/dt of ⟨M_a e_x, N_b e_y⟩ along θ̇. */
@@ -366,10 +435,6 @@ final class Probe {
 
   double qqChange(int x, int y) {
     return qq[x * 3 + y] - qq0[x * 3 + y];
-  }
-
-  double a(int word) {
-    return aVec[word];
   }
 
   /** Relative residual of Eq. (4)/Def. E.18: Ġ_k = U·A(µ_k) + ‖a‖²·B(µ_k), worst over k. */

@@ -3,23 +3,25 @@ package org.gradflow.models.markov;
 import java.awt.Color;
 import java.util.List;
 import org.gradflow.plot.Charts;
+import org.gradflow.plot.PlotStyle;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The analog of the paper's Fig. 1 for one (p, q): over the (w, e) plane (x = w, y = e, as in
- * the paper's code), basins coloured by the predictor of §3.5 (green: global I_*, red: local
- * I_min), normalised arrows of the flow −∇L̃, the separatrix e = ±e_sep(w) through the saddle,
- * the global-minimum curve, the saddle, and integrated trajectories from the given starts.
+ * the paper's code), basins coloured by the predictor of §3.5 (light blue: global I_*, light
+ * orange: local I_min; a colour-blind-safe pair), normalised arrows of the flow −∇L̃, the
+ * separatrix e = ±e_sep(w) through the saddle, the global-minimum curve, the saddle, and
+ * integrated trajectories from the given starts, in the shared {@link PlotStyle}.
  */
 public final class PhasePortrait {
-  private static final Color GLOBAL = new Color(196, 230, 196);
-  private static final Color LOCAL = new Color(244, 196, 196);
-  private static final Color ARROW = new Color(90, 90, 90);
-  private static final Color SEPARATRIX = new Color(230, 130, 0);
-  private static final Color MINIMUM_CURVE = new Color(128, 0, 160);
+  /** Light tints of Okabe–Ito sky blue and orange. */
+  private static final Color GLOBAL = new Color(0xCC, 0xE6, 0xF5);
+  private static final Color LOCAL = new Color(0xFA, 0xE1, 0xB3);
+  private static final Color ARROW = new Color(120, 120, 120);
+  private static final Color SEPARATRIX = PlotStyle.BLACK;
+  private static final Color MINIMUM_CURVE = new Color(0x44, 0x44, 0x44);
 
   private final MarkovSource source;
   private final double range;
@@ -31,12 +33,9 @@ public final class PhasePortrait {
 
   public XYChart draw(int basinCells, int arrows, List<double[]> starts, double tEnd) {
     XYChart c = Charts.lines(String.format(java.util.Locale.ROOT,
-        "Canonical flow p=%.3g q=%.3g (p+q%s1)",
-        source.p(), source.q(), source.subcritical() ? "<" : ">"), "w", "e", false, false);
+        "Canonical Markov flow, p = %.3g, q = %.3g (p + q %s 1): basins and trajectories",
+        source.p(), source.q(), source.subcritical() ? "<" : ">"), "w", "e", false, false, 860, 600);
     c.getStyler().setXAxisMin(-range).setXAxisMax(range).setYAxisMin(-range).setYAxisMax(range);
-    c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
-    c.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Vertical);
-    c.getStyler().setLegendFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 10));
     c.getStyler().setMarkerSize(Math.max(3, (int) Math.ceil(620.0 / basinCells)));
     basins(c, basinCells);
     field(c, arrows);
@@ -106,9 +105,9 @@ public final class PhasePortrait {
         double by = -0.35 * dy;
         double[] xs = {w - dx / 2, tx, tx + bx - 0.6 * by, tx, tx + bx + 0.6 * by};
         double[] ys = {e - dy / 2, ty, ty + by + 0.6 * bx, ty, ty + by - 0.6 * bx};
-        XYSeries s = Charts.addLine(c, first ? "flow direction" : "arrow " + i + "," + j, xs, ys);
+        XYSeries s = Charts.addLine(c, first ? "flow direction −∇L̃" : "arrow " + i + "," + j, xs, ys);
         s.setLineColor(ARROW);
-        s.setLineWidth(0.8f);
+        s.setLineStyle(PlotStyle.stroke(0.8f, null));
         s.setShowInLegend(first);
         first = false;
       }
@@ -128,7 +127,7 @@ public final class PhasePortrait {
       up[i] = Energy.separatrix(w[i]);
       down[i] = -up[i];
     }
-    clipLine(c, "separatrix E=E_s", w, up, SEPARATRIX, true);
+    clipLine(c, "separatrix E = E_s", w, up, SEPARATRIX, true);
     clipLine(c, "separatrix (e<0)", w, down, SEPARATRIX, false);
     // global-minimum curve Δ = Δ*
     CriticalPoints cp = new CriticalPoints(source);
@@ -146,7 +145,8 @@ public final class PhasePortrait {
     XYSeries s2 = clipLine(c, "global minima (e<0)", wm, emn, MINIMUM_CURVE, false);
     for (XYSeries s : new XYSeries[] {s1, s2}) {
       if (s != null) {
-        s.setLineStyle(SeriesLines.DASH_DASH);
+        // dotted: XChart strokes each segment anew, so long dashes on a dense curve look solid
+        s.setLineStyle(PlotStyle.stroke(2.2f, new float[] {1.5f, 3f}));
       }
     }
     XYSeries saddle = c.addSeries("saddle", new double[] {Energy.SADDLE_W}, new double[] {0});
@@ -170,15 +170,13 @@ public final class PhasePortrait {
     }
     XYSeries s = Charts.addLine(c, name, java.util.Arrays.copyOf(xs, k), java.util.Arrays.copyOf(ys, k));
     s.setLineColor(color);
-    s.setLineWidth(2f);
+    s.setLineStyle(PlotStyle.stroke(2f, null));
     s.setShowInLegend(legend);
     return s;
   }
 
   private void trajectories(XYChart c, List<double[]> starts, double tEnd) {
     CanonicalFlow flow = new CanonicalFlow(source);
-    Color[] palette = {new Color(0, 70, 200), new Color(0, 0, 0), new Color(0, 150, 150),
-        new Color(150, 0, 90), new Color(90, 60, 0), new Color(40, 120, 40)};
     int k = 0;
     for (double[] start : starts) {
       List<double[]> path = Trajectories.sample(flow, start, tEnd, tEnd / 2000);
@@ -188,10 +186,12 @@ public final class PhasePortrait {
         xs[i] = path.get(i)[CanonicalFlow.W];
         ys[i] = path.get(i)[CanonicalFlow.E];
       }
-      String name = String.format(java.util.Locale.ROOT, "start (%.3g, %.3g)", start[0], start[1]);
+      String name = String.format(java.util.Locale.ROOT, "from (e, w) = (%.3g, %.3g)", start[0], start[1]);
       XYSeries s = Charts.addLine(c, name, xs, ys);
-      s.setLineColor(palette[k++ % palette.length]);
-      s.setLineWidth(2.2f);
+      // the palette without black (the separatrix's); dashes once the colours repeat
+      s.setLineColor(PlotStyle.color(k % 6));
+      s.setLineStyle(k < 6 ? PlotStyle.stroke(2.2f, null) : PlotStyle.stroke(2.2f, new float[] {7f, 4f}));
+      k++;
       XYSeries dot = c.addSeries(name + " start", new double[] {start[1]}, new double[] {start[0]});
       dot.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
       dot.setMarker(SeriesMarkers.CIRCLE);

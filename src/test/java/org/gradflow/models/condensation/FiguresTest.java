@@ -17,10 +17,12 @@ class FiguresTest {
     RunResult r = TestSpecs.run(Instances.small("identity", 1e-2), "integrator.grid.linear=200");
     assertThat(r.firstEvent(CondensationEvents.FURTHER)).isNotNull();
     List<String> md = r.system().artifacts().write(r, dir);
-    assertThat(md).anyMatch(l -> l.contains("stages-effective-rank.png"));
-    for (String f : List.of("stages-norm-change.png", "stages-effective-rank.png", "stages-effective-rank-zoom.png", "cos-outer-1-escape.png",
-        "cos-attn-2-kq-active.png", "cos-attn-3-final.png")) {
-      assertThat(Files.size(dir.resolve("plots").resolve(f))).isGreaterThan(1000);
+    assertThat(md).anyMatch(l -> l.contains("plots/stages.png")).anyMatch(l -> l.contains("plots/stages-zoom.png"))
+        .anyMatch(l -> l.startsWith("*Stages:*") && l.contains("ESCAPE, KQ_ACTIVE, FURTHER"));
+    for (String f : List.of("stages", "stages-zoom", "cos-outer-1-escape", "cos-attn-2-kq-active", "cos-attn-3-final")) {
+      // default formats: PNG for the report, PDF for papers
+      assertThat(Files.size(dir.resolve("plots").resolve(f + ".png"))).isGreaterThan(1000);
+      assertThat(Files.size(dir.resolve("plots").resolve(f + ".pdf"))).isGreaterThan(1000);
     }
   }
 

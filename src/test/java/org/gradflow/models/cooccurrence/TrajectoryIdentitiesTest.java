@@ -29,7 +29,8 @@ class TrajectoryIdentitiesTest {
   static void integrate() {
     // two detectors only: each one costs dense-output interpolations on every check
     SystemSpec spec = SpecLoader.load(Path.of("systems/cooccurrence-small.json"),
-        List.of("params.builtinEvents=[\"E_sign\", \"E_T1\"]", "integrator.grid.log=40"));
+        List.of("params.builtinEvents=[\"E_sign\", \"E_T1\"]", "integrator.grid.log=40",
+            "params.observeInvariants=true"));
     FlowSystem system = ModelRegistry.build(spec);
     run = FlowIntegrator.run(spec, system, Progress.NONE);
   }

@@ -6,6 +6,8 @@ import java.util.concurrent.TimeUnit;
 import org.gradflow.core.GradientFlow;
 import org.gradflow.models.FlowSystem;
 import org.gradflow.models.ModelRegistry;
+import org.gradflow.models.cooccurrence.CooccurrenceFlow;
+import org.gradflow.models.cooccurrence.LegacyAttentionKernel;
 import org.gradflow.spec.SpecLoader;
 import org.gradflow.spec.SystemSpec;
 import org.hipparchus.ode.ODEState;
@@ -29,8 +31,10 @@ import org.openjdk.jmh.infra.Blackhole;
  * RHS cost of the paper-size co-occurrence systems (AS-u: d = 163, dim 95,360; AS-r: the
  * literal App. A d = 64, dim 57,344), against the memory-bound floor of reading θ and writing θ̇
  * once, and the whole DP853 integration to t = 300 at rtol 1e-8 (atol 1e-12) without
- * observables or events, for comparison with scripts/cooccurrence_scipy.py. Run from the
- * repository root (the system files are read from systems/).
+ * observables or events, for comparison with scripts/cooccurrence_scipy.py. {@code kernel}
+ * selects the attention kernel: {@code current} (the flow's own) or {@code legacy} (the previous
+ * one, {@link LegacyAttentionKernel}, kept until the new one is proven), so that both are measured
+ * in the same run. Run from the repository root (the system files are read from systems/).
  */
 @State(Scope.Thread)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
@@ -39,7 +43,16 @@ public class CooccurrenceRhsBenchmark {
   @Param({"systems/cooccurrence-as-u.json", "systems/cooccurrence-as-r.json"})
   public String system;
 
+  @Param({"current", "legacy"})
+  public String kernel;
+
+  /** θ → −∇L̂(θ) into out, returning L̂. */
+  private interface Rhs {
+    double negativeGradient(double[] theta, double[] out);
+  }
+
   private GradientFlow flow;
+  private Rhs rhs;
   private double[] theta;
   private double[] out;
   private double tEnd;
@@ -49,6 +62,17 @@ public class CooccurrenceRhsBenchmark {
     SystemSpec spec = SpecLoader.load(Path.of(system), List.of());
     FlowSystem s = ModelRegistry.build(spec);
     flow = s.flow();
+    if (kernel.equals("legacy")) {
+      CooccurrenceFlow f = (CooccurrenceFlow) flow;
+      LegacyAttentionKernel legacy = new LegacyAttentionKernel(f.data(), f.a(), f.m());
+      rhs = (th, o) -> {
+        double loss = legacy.forward(th);
+        legacy.backward(th, o);
+        return loss;
+      };
+    } else {
+      rhs = flow::negativeGradient;
+    }
     theta = s.initialState().clone();
     out = new double[theta.length];
     tEnd = spec.integrator().tEnd();
@@ -61,7 +85,7 @@ public class CooccurrenceRhsBenchmark {
   @Warmup(iterations = 3, time = 2)
   @Measurement(iterations = 5, time = 2)
   public double rhs() {
-    return flow.negativeGradient(theta, out);
+    return rhs.negativeGradient(theta, out);
   }
 
   /** The floor: read every entry of θ once and write every entry of θ̇ once. */
@@ -97,7 +121,7 @@ public class CooccurrenceRhsBenchmark {
       public double[] computeDerivatives(double t, double[] y) {
         evaluations[0]++;
         double[] dy = new double[y.length];
-        flow.negativeGradient(y, dy);
+        rhs.negativeGradient(y, dy);
         return dy;
       }
     };
