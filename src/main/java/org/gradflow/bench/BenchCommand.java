@@ -31,14 +31,29 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--forks", defaultValue = "1", description = "JVM forks (default: ${DEFAULT-VALUE}).")
   int forks;
 
+  @Option(names = "--alternate", paramLabel = "SPEC",
+      description = "Instead of JMH: bare DP853 flows of SPEC, stock Hipparchus and the engine alternately.")
+  java.nio.file.Path alternate;
+
+  @Option(names = "--rounds", defaultValue = "4", description = "Rounds of --alternate (default: ${DEFAULT-VALUE}).")
+  int rounds;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Spec override for --alternate (repeatable).")
+  java.util.List<String> overrides = new java.util.ArrayList<>();
+
   @Override
   public Integer call() throws RunnerException {
+    if (alternate != null) {
+      AlternatingFlowTiming.run(alternate, overrides, rounds);
+      return 0;
+    }
     ChainedOptionsBuilder o = new OptionsBuilder().include(include).forks(forks)
         .warmupIterations(quick ? 1 : 3).warmupTime(TimeValue.seconds(quick ? 1 : 2))
         .measurementIterations(quick ? 3 : 5).measurementTime(TimeValue.seconds(quick ? 1 : 2))
         .jvmArgsAppend("-Djava.awt.headless=true");
     Collection<RunResult> results = new Runner(o.build()).run();
     summarizeQuadratic(results);
+    OverheadSummary.print(results);
     return 0;
   }
 

@@ -1,7 +1,6 @@
 package org.gradflow.integrate;
 
 import org.gradflow.core.GradientFlow;
-import org.hipparchus.ode.OrdinaryDifferentialEquation;
 
 /**
  * θ̇ = −∇L(θ) as a Hipparchus ODE. A non-finite derivative aborts the integration with
@@ -11,9 +10,9 @@ import org.hipparchus.ode.OrdinaryDifferentialEquation;
  * call this through {@link org.hipparchus.ode.ExpandableODE}, which copies the primary
  * derivative into a stage array of its own, so a fresh array per call would only be garbage
  * (760 KB per evaluation on the paper-size co-occurrence model). Callers outside Hipparchus must
- * copy what they keep.
+ * copy what they keep. The engine's integrators skip both copies ({@link InPlaceDerivative}).
  */
-public final class FlowEquation implements OrdinaryDifferentialEquation {
+public final class FlowEquation implements InPlaceDerivative {
   private final GradientFlow flow;
   private long evaluations;
   private double[] out;
@@ -32,17 +31,22 @@ public final class FlowEquation implements OrdinaryDifferentialEquation {
     if (out == null || out.length != theta.length) {
       out = new double[theta.length];
     }
-    double loss = flow.negativeGradient(theta, out);
+    computeDerivatives(t, theta, out);
+    return out;
+  }
+
+  @Override
+  public void computeDerivatives(double t, double[] theta, double[] thetaDot) {
+    double loss = flow.negativeGradient(theta, thetaDot);
     evaluations++;
     if (!Double.isFinite(loss)) {
       throw new NonFiniteStateException(t, "loss is " + loss);
     }
-    for (int i = 0; i < out.length; i++) {
-      if (!Double.isFinite(out[i])) {
-        throw new NonFiniteStateException(t, "gradient component " + flow.layout().describe(i) + " is " + out[i]);
+    for (int i = 0; i < thetaDot.length; i++) {
+      if (!Double.isFinite(thetaDot[i])) {
+        throw new NonFiniteStateException(t, "gradient component " + flow.layout().describe(i) + " is " + thetaDot[i]);
       }
     }
-    return out;
   }
 
   public long evaluations() {

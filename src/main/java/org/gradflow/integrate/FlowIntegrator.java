@@ -107,7 +107,7 @@ public final class FlowIntegrator {
       java.util.Arrays.fill(rtol, is.rtol());
       warnings.addAll(AbsoluteTolerance.blocksBelowTolerance(theta0, atol, flow.layout(), 0));
 
-      AdaptiveStepsizeIntegrator integrator = create(atol, rtol);
+      BlockedEmbeddedRungeKuttaIntegrator integrator = create(atol, rtol);
       integrator.setMaxEvaluations((int) Math.min(Integer.MAX_VALUE, is.maxEvaluations()));
       if (is.initialStep() != null) {
         integrator.setInitialStepSize(is.initialStep());
@@ -151,13 +151,13 @@ public final class FlowIntegrator {
       }
       warnings.addAll(AbsoluteTolerance.blocksBelowTolerance(thetaFinal, atol, flow.layout(), tFinal));
       long evals = equation.evaluations();
-      int stagesPerStep = is.method().equals("DP853") ? 15 : 6;
-      long rejected = Math.max(0, (evals - 2 - stagesPerStep * recorder.steps()) / stagesPerStep);
+      long accepted = integrator.acceptedSteps();
+      long rejected = integrator.rejectedSteps();
       IntegrationStats stats = new IntegrationStats(is.method(), is.rtol(), theta0.length,
-          recorder.steps(), rejected, evals, wall, 0);
-      progress.finish(String.format(Locale.ROOT, "%s: %s at t = %.6g, loss %.6e, %d steps, %d RHS evaluations, %.3f s",
+          accepted, rejected, evals, wall, 0);
+      progress.finish(String.format(Locale.ROOT, "%s: %s at t = %.6g, loss %.6e, %d steps (%d rejected), %d RHS evaluations, %.3f s",
           spec.name(), outcome.name().toLowerCase(Locale.ROOT), tFinal, trajectory.size() > 0 ? trajectory.last("loss") : Double.NaN,
-          recorder.steps(), evals, wall));
+          accepted, rejected, evals, wall));
       return new RunResult(spec, system, trajectory, log.finish(thetaFinal, tFinal), stats, tFinal,
           thetaFinal, null, outcome, reason, List.copyOf(new LinkedHashSet<>(warnings)));
     }
@@ -174,12 +174,10 @@ public final class FlowIntegrator {
       return msg;
     }
 
-    private AdaptiveStepsizeIntegrator create(double[] atol, double[] rtol) {
+    private BlockedEmbeddedRungeKuttaIntegrator create(double[] atol, double[] rtol) {
       double minStep = is.tEnd() * 1e-15;
       double maxStep = is.maxStep() != null ? is.maxStep() : is.tEnd();
-      return is.method().equals("DP853")
-          ? new SharedDenseOutputIntegrators.DP853(minStep, maxStep, atol, rtol)
-          : new SharedDenseOutputIntegrators.DP54(minStep, maxStep, atol, rtol);
+      return DormandPrinceIntegrators.create(is.method(), minStep, maxStep, atol, rtol);
     }
 
     private ThresholdDetector detector(Observable o, EventSpec e, AdaptableInterval maxCheck, EventLog log) {

@@ -118,9 +118,9 @@ class SharedDenseOutputTest {
     double[] atol = {1e-12, 1e-12, 1e-12};
     double[] rtol = {1e-10, 1e-10, 1e-10};
     compare(run(new DormandPrince853Integrator(1e-12, 12, atol, rtol)),
-        run(new SharedDenseOutputIntegrators.DP853(1e-12, 12, atol, rtol)));
+        run(new DormandPrinceIntegrators.DP853(1e-12, 12, atol, rtol)));
     compare(run(new DormandPrince54Integrator(1e-12, 12, atol, rtol)),
-        run(new SharedDenseOutputIntegrators.DP54(1e-12, 12, atol, rtol)));
+        run(new DormandPrinceIntegrators.DP54(1e-12, 12, atol, rtol)));
   }
 
   private static void compare(Outcome plain, Outcome shared) {
