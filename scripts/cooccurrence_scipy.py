@@ -1,90 +1,57 @@
 #!/usr/bin/env python3
-"""Cross-check and speed reference for the cooccurrence flow (not needed at run time).
+"""scipy reference for the co-occurrence flow: solve_ivp(DOP853) on a NumPy −∇L, or a NumPy GD loop.
 
-Integrates the exact instance exported by
-  java -cp target/classes:$(cat cp.txt) org.gradflow.models.cooccurrence.bench.ExportInstance \
-       systems/cooccurrence-as-u.json /tmp/as-u.json
-with scipy.integrate.solve_ivp(method="DOP853", rtol=1e-8, atol=1e-12) and a vectorized numpy RHS
-(the compact form of spec section 3.3: gathers by fancy indexing, scatter by a sparse one-hot
-matrix), after checking that RHS against the Java RHS at theta0. Prints wall time, RHS
-evaluations, steps and the time per RHS.
-
-Usage: python3 scripts/cooccurrence_scipy.py /tmp/as-u.json [t_end]
+Reads the explicit instance `./gradflow export SYSTEM -o DIR` writes, checks its −∇L against
+gradflow's at θ0, runs one job and prints one JSON line (time measured around the solver only):
+  bare    solve_ivp(DOP853) to t_end at the spec's rtol/atol, nothing recorded
+  events  the same with the two events E_sign (sign alignment) and E_T1 (end of phase 1, both
+          upward zero crossings, located by solve_ivp's root finder) and the spec's sample
+          grid (161 rows: loss, G1..G3, min margin, evaluated at the dense-output states)
+  gd      --steps full-batch GD steps at --lr, θ ← θ − lr ∇L
+Usage: python3 scripts/cooccurrence_scipy.py DIR {bare,events,gd} [--steps 30000 --lr 0.01]
 """
 import json
-import sys
 import time
 
 import numpy as np
-import scipy.sparse as sp
 from scipy.integrate import solve_ivp
-from scipy.special import expit
 
-
-def build(inst):
-    tok = np.asarray(inst["tokens"], dtype=np.int64)  # (n, L)
-    y = np.asarray(inst["labels"], dtype=float)
-    a = np.asarray(inst["a"], dtype=float)
-    m, m1, d = inst["m"], inst["m1"], inst["d"]
-    n, L = tok.shape
-    nW, nB = m1 * m, m * d
-    inv = 1.0 / np.sqrt(m)
-    # one-hot scatter: (n*L) slots -> d vocabulary columns, repeated tokens add up
-    X = sp.csr_matrix((np.ones(n * L), (np.arange(n * L), tok.ravel())), shape=(n * L, d))
-
-    def rhs(t, theta):
-        W = theta[:nW].reshape(m1, m)
-        WV = theta[nW:nW + nB].reshape(m, d)
-        WK = theta[nW + nB:nW + 2 * nB].reshape(m, d)
-        WQ = theta[nW + 2 * nB:].reshape(m, d)
-        u = W.T @ a
-        K, Q, V = WK[:, tok], WQ[:, tok], WV[:, tok]          # (m, n, L)
-        S = np.einsum("rih,ril->ihl", K, Q) * inv            # key h, query l
-        S -= S.max(axis=1, keepdims=True)
-        P = np.exp(S)
-        P /= P.sum(axis=1, keepdims=True)                     # softmax over keys
-        z = np.einsum("r,rih->ih", u, V)
-        c = P.sum(axis=2)
-        F = (z * c).sum(axis=1)
-        g = expit(-y * F)
-        coef = g * y / n
-        zbar = np.einsum("ihl,ih->il", P, z)
-        Dc = (coef[:, None, None] * inv) * P * (z[:, :, None] - zbar[:, None, :])
-        dK = np.einsum("ihl,ril->rih", Dc, Q).reshape(m, n * L)
-        dQ = np.einsum("ihl,rih->ril", Dc, K).reshape(m, n * L)
-        cc = (coef[:, None] * c).ravel()
-        wbar = V.reshape(m, n * L) @ cc
-        out = np.empty_like(theta)
-        out[:nW] = np.outer(a, wbar).ravel()
-        out[nW:nW + nB] = np.asarray((X.T @ np.outer(cc, u)).T).ravel()
-        out[nW + nB:nW + 2 * nB] = np.asarray((X.T @ dK.T).T).ravel()
-        out[nW + 2 * nB:] = np.asarray((X.T @ dQ.T).T).ravel()
-        return out
-
-    return rhs
+from cooccurrence_numpy import Model, check, grid, job_arguments, load
 
 
 def main():
-    inst = json.load(open(sys.argv[1]))
-    t_end = float(sys.argv[2]) if len(sys.argv) > 2 else inst["tEnd"]
-    rhs = build(inst)
-    th0 = np.asarray(inst["theta0"])
-    r0 = rhs(0.0, th0)
-    ref = np.asarray(inst["rhs0"])
-    err = np.max(np.abs(r0 - ref)) / np.max(np.abs(ref))
-    print(f"dim {th0.size}; numpy RHS vs Java RHS at theta0: max rel error {err:.2e}")
-    reps = 50
-    t0 = time.perf_counter()
-    for _ in range(reps):
-        rhs(0.0, th0)
-    per = (time.perf_counter() - t0) / reps
-    print(f"numpy RHS: {per * 1e6:.1f} us per evaluation (mean of {reps})")
-    t0 = time.perf_counter()
-    sol = solve_ivp(rhs, (0.0, t_end), th0, method="DOP853", rtol=1e-8, atol=1e-12)
-    wall = time.perf_counter() - t0
-    print(f"solve_ivp DOP853 rtol 1e-8 atol 1e-12 to t = {sol.t[-1]:g}: status {sol.status}, "
-          f"wall {wall:.2f} s, RHS evaluations {sol.nfev}, steps {len(sol.t) - 1}, "
-          f"{wall / sol.nfev * 1e6:.1f} us per RHS incl. solver overhead")
+    args = job_arguments()
+    arrays, spec = load(args.instance)
+    model = Model(arrays)
+    rhs_err, loss_err = check(model, arrays)
+    if rhs_err > 1e-12 or loss_err > 1e-12:
+        raise SystemExit(f"numpy -∇L differs from gradflow's at θ0: {rhs_err:.2e} (loss {loss_err:.2e})")
+    it, theta0 = spec["integrator"], arrays["theta0"]
+    out = {"tool": "scipy", "job": args.job, "rhsCheck": rhs_err}
+    if args.job == "gd":
+        theta = theta0.copy()
+        start = time.perf_counter()
+        for _ in range(args.steps):
+            theta += args.lr * model.neg_grad(theta)
+        out.update(seconds=time.perf_counter() - start, nfev=args.steps, loss=model.loss(theta))
+    else:
+        kw = dict(method="DOP853", rtol=it["rtol"], atol=it["atol"])
+        if args.job == "events":
+            events = [lambda t, y: model.sign_alignment(y), lambda t, y: model.phase_one_end(y)]
+            for e in events:
+                e.direction = 1
+            kw.update(events=events, t_eval=grid(spec))
+        start = time.perf_counter()
+        sol = solve_ivp(lambda t, y: model.neg_grad(y), (0.0, it["tEnd"]), theta0, **kw)
+        rows = [model.row(y) for y in sol.y.T] if args.job == "events" else None
+        out.update(seconds=time.perf_counter() - start, nfev=int(sol.nfev), status=int(sol.status),
+                   loss=model.loss(sol.y[:, -1]))
+        if args.job == "bare":
+            out["steps"] = len(sol.t) - 1
+        else:
+            out.update(rows=len(rows), events={n: float(te[0]) if len(te) else None
+                                               for n, te in zip(["E_sign", "E_T1"], sol.t_events)})
+    print(json.dumps(out))
 
 
 if __name__ == "__main__":

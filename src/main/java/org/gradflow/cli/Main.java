@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       ValidateCommand.class,
       CheckGradientCommand.class,
+      ExportCommand.class,
       org.gradflow.bench.BenchCommand.class,
       ListCommand.class,
       org.gradflow.gd.CompareGdCommand.class,
@@ -28,9 +29,13 @@ public final class Main implements Runnable {
 
   /** Runs the CLI and returns the exit code (0 ok, 1 check failed, 2 bad input, 3 run failed). */
   public static int execute(String... args) {
-    return new CommandLine(new Main())
-        .setExecutionExceptionHandler(new ErrorHandler())
-        .execute(args);
+    CommandLine cli = new CommandLine(new Main()).setExecutionExceptionHandler(new ErrorHandler());
+    try {
+      return cli.execute(args);
+    } catch (OutOfMemoryError | StackOverflowError e) {
+      // Errors pass picocli's handler; they still end in one line, not a trace
+      return ErrorHandler.report(e, cli.getErr());
+    }
   }
 
   @Override

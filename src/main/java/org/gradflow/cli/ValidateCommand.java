@@ -29,10 +29,16 @@ final class ValidateCommand implements Callable<Integer> {
   @Option(names = {"-q", "--quiet"}, description = "No progress output.")
   boolean quiet;
 
+  @Option(names = "--only", split = ",", paramLabel = "CHECK", description = "Run only these checks (id, type, or the type's last part, e.g. V4,V14); the report says so.")
+  List<String> only = new ArrayList<>();
+
+  @Option(names = "--skip", split = ",", paramLabel = "CHECK", description = "Skip these checks (same selectors as --only); the report says so.")
+  List<String> skip = new ArrayList<>();
+
   @Override
   public Integer call() {
     SuiteRunner.Outcome o = SuiteRunner.run(suite, overrides, outputs,
-        name -> quiet ? Progress.NONE : new ConsoleProgress(System.err));
+        name -> quiet ? Progress.NONE : new ConsoleProgress(System.err), only, skip);
     for (CheckResult r : o.results()) {
       System.out.printf("%-6s %s: %s | predicted %s | measured %s | %s%n", r.verdict(), r.id(), r.title(),
           r.predicted(), r.measured(), r.tolerance());

@@ -27,12 +27,13 @@ public final class CompareGd {
 
   /**
    * Everything the session produced. {@code gd} is null for imported runs; {@code gdEvents} are
-   * GD's events, or those located on the imported snapshots.
+   * GD's events, or those located on the imported snapshots. {@code orderFailure} says why an
+   * order check asked for has no result (null when it has one, or none was asked for).
    */
   public record Result(SystemSpec spec, FlowSystem system, GdSettings settings, RunResult flow, RunResult modified,
       GdResult gd, ImportedRun imported, List<EventRecord> gdEvents, List<Comparison> comparisons,
       LossCurveComparison lossCurve, OrderCheck.OrderResult order, String hvpMethod, double hvpErrorEstimate,
-      List<String> notes) {}
+      List<String> notes, String orderFailure) {}
 
   private CompareGd() {}
 
@@ -103,15 +104,21 @@ public final class CompareGd {
           + "; GD steps after t = " + flow.finalTime() + " are not compared");
     }
     OrderCheck.OrderResult order = null;
+    String orderFailure = null;
     if (options.orderHalvings() > 0) {
       long k0 = options.orderSteps() > 0 ? options.orderSteps() : settings.steps();
-      order = OrderCheck.run(spec, system, settings.learningRate(), k0, options.orderHalvings(), true, progress);
+      try {
+        order = OrderCheck.run(spec, system, settings.learningRate(), k0, options.orderHalvings(), true, progress);
+      } catch (OrderCheck.Incomplete e) {
+        orderFailure = e.getMessage();
+        notes.add("order check not completed: " + orderFailure);
+      }
     }
     if (gd != null) {
       gdEvents = gd.events();
     }
     return new Result(spec, system, settings, flow, modified, gd, imported, gdEvents, comparisons, lossCurve, order,
-        hvpMethod, hvpError, notes);
+        hvpMethod, hvpError, notes, orderFailure);
   }
 
   private static long maxGap(long[] steps) {

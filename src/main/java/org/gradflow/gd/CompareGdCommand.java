@@ -107,7 +107,10 @@ public final class CompareGdCommand implements Callable<Integer> {
       }
     }
     System.out.printf(Locale.ROOT, "compare-gd: wrote %s (%.2f s)%n", dir, (System.nanoTime() - start) * 1e-9);
-    if (r.flow().failed() || (r.gd() != null && r.gd().outcome() == RunResult.Outcome.FAILED)) {
+    if (r.orderFailure() != null) {
+      System.err.println("compare-gd: order check not completed: " + r.orderFailure() + " (partial results in " + dir + ")");
+    }
+    if (r.flow().failed() || (r.gd() != null && r.gd().outcome() == RunResult.Outcome.FAILED) || r.orderFailure() != null) {
       return 3;
     }
     if (r.order() != null && (!r.order().flowFit().pass()

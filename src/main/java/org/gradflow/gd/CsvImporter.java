@@ -132,6 +132,9 @@ final class CsvImporter {
   }
 
   private static double number(String where, int line, String column, String text) {
+    if (text.isBlank()) {
+      throw new SpecException(where, "line " + line, "column '" + column + "': missing value");
+    }
     try {
       double v = Double.parseDouble(text.trim());
       if (!Double.isFinite(v)) {

@@ -55,7 +55,7 @@ public final class GdChecks implements CheckProvider {
     if (halvings < 2) {
       throw c.error("halvings", "needs at least 2 (3 learning rates), got " + halvings);
     }
-    boolean modified = !c.has("modified") || c.node().get("modified").asBoolean();
+    boolean modified = c.bool("modified", true);
     String id = c.text("id", "gd.order");
     String source = c.text("source", "GD is a first-order method; O(η²) to the modified equation (backward error analysis)");
     return ctx -> {
@@ -95,7 +95,7 @@ public final class GdChecks implements CheckProvider {
     CheckConfig.allowOnly(c, "learningRate", "steps", "record", "modified", "source");
     String system = CheckConfig.system(c);
     List<String> set = CheckConfig.overrides(c);
-    boolean modified = c.has("modified") && c.node().get("modified").asBoolean();
+    boolean modified = c.bool("modified", false);
     String id = c.text("id", "gd.compare");
     String source = c.text("source", "GD with step η vs the flow at t = kη");
     return ctx -> {

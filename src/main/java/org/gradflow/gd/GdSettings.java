@@ -66,11 +66,7 @@ public record GdSettings(double learningRate, long steps, long[] recordSteps, in
   public static GdSettings from(SystemSpec spec, Double lr, Long steps, Integer log, Integer linear, Integer stride) {
     SpecSection gd = section(spec);
     if (gd.isPresent()) {
-      for (String f : gd.fieldNames()) {
-        if (!java.util.Set.of("learningRate", "steps", "record", "orderCheck", "eventStride").contains(f)) {
-          throw gd.error(f, "unknown field (expected learningRate, steps, record, orderCheck, eventStride)");
-        }
-      }
+      gd.allowOnly(java.util.Set.of("learningRate", "steps", "record", "orderCheck", "eventStride"));
     }
     double eta = lr != null ? lr : (gd.has("learningRate") ? gd.number("learningRate") : Double.NaN);
     if (Double.isNaN(eta)) {

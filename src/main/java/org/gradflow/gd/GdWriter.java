@@ -14,6 +14,7 @@ import org.gradflow.integrate.IntegrationStats;
 import org.gradflow.integrate.RunResult;
 import org.gradflow.integrate.Trajectory;
 import org.gradflow.io.BuildInfo;
+import org.gradflow.io.AtomicFiles;
 import org.gradflow.io.RunFolder;
 import org.gradflow.io.RunWriter;
 import org.gradflow.spec.Json;
@@ -31,6 +32,7 @@ public final class GdWriter {
 
   public static Path write(CompareGd.Result r, Path root) throws IOException {
     Path dir = RunFolder.create(root, r.spec().name() + "-gd");
+    RunFolder.markIncomplete(dir, "compare-gd of " + r.spec().name() + " is writing its outputs (or was killed)");
     // each run in the engine's own run-folder layout (run.json, trajectory.csv, events.json,
     // final-state.json, report.md, plots, model artifacts)
     RunWriter.writeInto(r.flow(), Files.createDirectory(dir.resolve("flow")));
@@ -53,8 +55,7 @@ public final class GdWriter {
     if (r.order() != null) {
       writeOrderCsv(dir.resolve("order.csv"), r.order());
     }
-    Json.MAPPER.writeValue(dir.resolve("events.json").toFile(), events(r));
-    Json.MAPPER.writeValue(dir.resolve("run.json").toFile(), runJson(r));
+    AtomicFiles.writeJson(dir.resolve("events.json"), events(r));
     List<String> plots = new ArrayList<>();
     List<String> lines = new ArrayList<>();
     try {
@@ -63,7 +64,10 @@ public final class GdWriter {
       lines.add("- **plots failed: " + e + "**");
     }
     lines.addAll(0, GdReport.lines(r, plots));
-    Files.write(dir.resolve("report.md"), lines);
+    // run.json declares the outcome: after everything it vouches for; report.md reads it
+    AtomicFiles.writeJson(dir.resolve("run.json"), runJson(r));
+    AtomicFiles.write(dir.resolve("report.md"), String.join("\n", lines) + "\n");
+    RunFolder.markComplete(dir);
     return dir;
   }
 
@@ -89,7 +93,7 @@ public final class GdWriter {
   }
 
   static void writeCsv(Path file, List<String> header, List<double[]> rows) throws IOException {
-    try (Writer w = Files.newBufferedWriter(file)) {
+    AtomicFiles.writeText(file, w -> {
       w.write(String.join(",", header));
       w.write('\n');
       for (double[] row : rows) {
@@ -101,7 +105,7 @@ public final class GdWriter {
         }
         w.write('\n');
       }
-    }
+    });
   }
 
   private static String number(double v, boolean integral) {
@@ -201,6 +205,7 @@ public final class GdWriter {
       root.set("orderCheck", o);
     }
     root.set("notes", Json.MAPPER.valueToTree(r.notes()));
+    root.put("orderCheckCompleted", r.orderFailure() == null);
     root.set("spec", r.spec().tree());
     return root;
   }

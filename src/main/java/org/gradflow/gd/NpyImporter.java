@@ -2,6 +2,9 @@ package org.gradflow.gd;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +16,7 @@ import org.gradflow.core.ParameterLayout;
 import org.gradflow.spec.SpecException;
 import org.openlca.npy.Npy;
 import org.openlca.npy.NpyArray;
-import org.openlca.npy.Npz;
+import org.openlca.npy.NpyHeader;
 
 /**
  * Parameter snapshots from NumPy files, read with the org.openlca:npy library (NPY format
@@ -34,15 +37,47 @@ final class NpyImporter {
   static ImportedRun npz(Path file, ParameterLayout layout) {
     String where = file.toString();
     Map<String, NpyArray<?>> arrays = new LinkedHashMap<>();
-    try {
-      for (String entry : Npz.entries(file.toFile())) {
-        String name = entry.endsWith(".npy") ? entry.substring(0, entry.length() - 4) : entry;
-        arrays.put(name, Npz.read(file.toFile(), entry));
+    try (ZipFile zip = new ZipFile(file.toFile())) {
+      for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
+        String name = entry.getName().endsWith(".npy") ? entry.getName().substring(0, entry.getName().length() - 4)
+            : entry.getName();
+        if (arrays.containsKey(name)) {
+          throw new SpecException(where, name, "appears twice in the archive: which one is meant is ambiguous");
+        }
+        byte[] bytes;
+        try (InputStream in = zip.getInputStream(entry)) {
+          bytes = in.readAllBytes();
+        }
+        requireWhole(where, name, bytes.length, new java.io.ByteArrayInputStream(bytes));
+        arrays.put(name, Npy.read(java.nio.channels.Channels.newChannel(new java.io.ByteArrayInputStream(bytes))));
       }
-    } catch (RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof SpecException s) {
+        throw s;
+      }
       throw new SpecException(where, null, "cannot read as .npz: " + e.getMessage());
     }
     return assemble(where, "npz", arrays, layout);
+  }
+
+  /**
+   * The library fills whatever a file lacks with zeros; so the bytes are counted first: a
+   * header's shape × item size must be exactly the data that follows it.
+   */
+  private static void requireWhole(String where, String name, long totalBytes, InputStream in) throws IOException {
+    NpyHeader h;
+    try {
+      h = NpyHeader.read(in);
+    } catch (org.openlca.npy.NpyFormatException | IOException e) {
+      throw new SpecException(where, name, "not an .npy array (bad or truncated header): " + e.getMessage());
+    }
+    long data = totalBytes - h.dataOffset();
+    long want = h.dict().dataSize();
+    if (data != want) {
+      throw new SpecException(where, name, (data < want ? "truncated" : "has trailing bytes") + ": " + data
+          + " data bytes, but shape " + java.util.Arrays.toString(h.dict().shape()) + " of " + h.dict().dataType()
+          + " needs " + want);
+    }
   }
 
   static ImportedRun folder(Path dir, ParameterLayout layout) {
@@ -59,9 +94,14 @@ final class NpyImporter {
     }
     for (Path p : files) {
       String name = p.getFileName().toString();
-      try {
-        arrays.put(name.substring(0, name.length() - 4), Npy.read(new File(p.toString())));
-      } catch (RuntimeException e) {
+      String array = name.substring(0, name.length() - 4);
+      try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(p))) {
+        requireWhole(p.toString(), array, Files.size(p), in);
+        arrays.put(array, Npy.read(new File(p.toString())));
+      } catch (IOException | RuntimeException e) {
+        if (e instanceof SpecException s) {
+          throw s;
+        }
         throw new SpecException(p.toString(), null, "cannot read as .npy: " + e.getMessage());
       }
     }

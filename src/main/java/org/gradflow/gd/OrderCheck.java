@@ -24,6 +24,13 @@ public final class OrderCheck {
 
   private OrderCheck() {}
 
+  /** A run the order check needs did not complete (e.g. GD diverged at the largest η): no fit. */
+  public static final class Incomplete extends RuntimeException {
+    Incomplete(String message) {
+      super(message);
+    }
+  }
+
   public static OrderResult run(SystemSpec spec, FlowSystem system, double eta0, long steps0, int halvings,
       boolean modified, Progress progress) {
     if (halvings < 2) {
@@ -48,7 +55,7 @@ public final class OrderCheck {
       steps[j] = steps0 << j;
       GdResult gd = GdRunner.run(bareSpec, bareSystem, GdSettings.endpointsOnly(etas[j], steps[j]), progress, null);
       if (gd.outcome() != RunResult.Outcome.COMPLETED) {
-        throw new IllegalStateException("GD with lr " + etas[j] + " did not complete: " + gd.reason());
+        throw new Incomplete("GD with lr " + etas[j] + " did not complete: " + gd.reason());
       }
       devFlow[j] = distance(gd.finalState(), flowEnd);
       if (modified) {
@@ -68,7 +75,7 @@ public final class OrderCheck {
   private static RunResult reference(SystemSpec spec, FlowSystem system, double[] times, Progress p, String what) {
     RunResult r = ReferenceRuns.run(spec, system, times, p);
     if (r.outcome() != RunResult.Outcome.COMPLETED || r.trajectory().state(r.trajectory().size() - 1) == null) {
-      throw new IllegalStateException("the " + what + " run did not reach t = " + times[times.length - 1] + ": " + r.reason());
+      throw new Incomplete("the " + what + " run did not reach t = " + times[times.length - 1] + ": " + r.reason());
     }
     return r;
   }

@@ -49,6 +49,7 @@ public final class ReferenceRuns {
 
   /** Runs the flow of {@code system} to the last of {@code times}, sampled at {@code times}. */
   public static RunResult run(SystemSpec spec, FlowSystem system, double[] times, Progress progress) {
-    return FlowIntegrator.run(withEnd(spec, times[times.length - 1]), system, progress, times);
+    return org.gradflow.validate.LossMonotonicity.check(
+        FlowIntegrator.run(withEnd(spec, times[times.length - 1]), system, progress, times));
   }
 }

@@ -1,28 +1,50 @@
 package org.gradflow.io;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
-/** Versions and the git commit, for run.json: a run must say what produced it. */
+/**
+ * What produced a result, for run.json and sweep keys: versions, the git commit and whether the
+ * working tree had uncommitted changes, and {@link #codeVersion()}, a SHA-256 of the code that
+ * is running (the jar, or every class file of a classes folder).
+ */
 public final class BuildInfo {
-  private static final Map<String, String> INFO = collect();
+  private static final Map<String, Object> INFO = collect();
 
   private BuildInfo() {}
 
-  public static Map<String, String> get() {
+  public static Map<String, Object> get() {
     return INFO;
   }
 
-  private static Map<String, String> collect() {
-    Map<String, String> m = new LinkedHashMap<>();
+  /** SHA-256 of the running code: a rebuilt binary with any change gets another value. */
+  public static String codeVersion() {
+    return (String) INFO.get("codeSha256");
+  }
+
+  private static Map<String, Object> collect() {
+    Map<String, Object> m = new LinkedHashMap<>();
     m.put("gradflow", version(BuildInfo.class, "0.1.0"));
     m.put("java", System.getProperty("java.version"));
     m.put("hipparchus", version(org.hipparchus.ode.ODEIntegrator.class, "4.0.3"));
     m.put("ejml", version(org.ejml.data.DMatrixRMaj.class, "0.46.1"));
-    m.put("gitCommit", gitCommit());
+    String commit = git("rev-parse", "HEAD");
+    m.put("gitCommit", commit == null ? "unknown" : commit);
+    String status = commit == null ? null : git("status", "--porcelain", "--untracked-files=no");
+    m.put("gitDirty", status == null ? null : !status.isEmpty());
+    m.put("codeSha256", codeSha256());
     return m;
   }
 
@@ -31,20 +53,47 @@ public final class BuildInfo {
     return v == null ? fallback : v;
   }
 
-  private static String gitCommit() {
+  private static String codeSha256() {
     try {
-      Process p = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+      Path where = Path.of(BuildInfo.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      List<Path> files;
+      if (Files.isDirectory(where)) {
+        try (Stream<Path> s = Files.walk(where)) {
+          files = s.filter(Files::isRegularFile).sorted().toList();
+        }
+      } else {
+        files = List.of(where);
+      }
+      for (Path f : files) {
+        md.update(where.relativize(f).toString().getBytes(StandardCharsets.UTF_8));
+        try (InputStream in = new DigestInputStream(Files.newInputStream(f), md)) {
+          in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+      }
+      return HexFormat.of().formatHex(md.digest());
+    } catch (IOException | NoSuchAlgorithmException | java.net.URISyntaxException | SecurityException e) {
+      return "unknown";
+    }
+  }
+
+  /** A git command's trimmed output, or null when git is missing or fails. */
+  private static String git(String... args) {
+    try {
+      List<String> cmd = new java.util.ArrayList<>(List.of("git"));
+      cmd.addAll(List.of(args));
+      Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
       if (!p.waitFor(5, TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        return "unknown";
+        return null;
       }
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-      return p.exitValue() == 0 ? out : "unknown";
+      return p.exitValue() == 0 ? out : null;
     } catch (IOException e) {
-      return "unknown";
+      return null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return "unknown";
+      return null;
     }
   }
 }

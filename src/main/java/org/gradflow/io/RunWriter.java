@@ -1,9 +1,7 @@
 package org.gradflow.io;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,16 +12,19 @@ import org.gradflow.core.ParameterLayout;
 import org.gradflow.integrate.EventRecord;
 import org.gradflow.integrate.RunResult;
 import org.gradflow.integrate.Trajectory;
-import org.gradflow.spec.Json;
 
 /**
- * Writes a run (complete or failed) into a new folder: run.json, trajectory.csv, events.json,
- * final-state.json, plots/*.png, the model's artifacts, and report.md. Data files are written
- * before figures, so a figure that cannot be drawn never costs the numbers.
+ * Writes a run (complete or failed) into a folder: trajectory.csv, events.json,
+ * initial-state.json, final-state.json, plots/*.png, the model's artifacts, run.json and report.md. Every file is
+ * written whole (temporary name, then rename). The folder carries {@link RunFolder#MARKER} from
+ * the first write to the last; run.json, which declares the outcome and lists every file it
+ * vouches for with its size, is written after all of them; report.md, its human reading, after
+ * it. Data files come before figures, so a figure that cannot be drawn never costs the numbers.
  */
 public final class RunWriter {
   /** Event states are written in events.json up to this dimension. */
   static final int EVENT_STATE_LIMIT = 5_000;
+  public static final String RUN_JSON = "run.json";
 
   private RunWriter() {}
 
@@ -31,19 +32,19 @@ public final class RunWriter {
     return writeInto(r, RunFolder.create(outputsRoot, r.spec().name()));
   }
 
-  /** Writes into an existing (empty) folder. */
+  /** Writes into an existing folder (empty, or holding only this run's marker). */
   public static Path writeInto(RunResult r, Path dir) {
     try {
-      Json.MAPPER.writeValue(dir.resolve("run.json").toFile(), runJson(r));
-      writeTrajectory(r.trajectory(), dir.resolve("trajectory.csv"));
-      Json.MAPPER.writeValue(dir.resolve("events.json").toFile(), eventsJson(r));
-      Map<String, Object> fin = new LinkedHashMap<>();
-      fin.put("t", r.finalTime());
-      fin.put("blocks", StateJson.blocks(r.system().flow().layout(), r.finalState()));
+      RunFolder.markIncomplete(dir, "writing the outputs of run " + r.spec().name());
+      AtomicFiles.writeText(dir.resolve("trajectory.csv"), w -> writeTrajectory(r.trajectory(), w));
+      AtomicFiles.writeJson(dir.resolve("events.json"), eventsJson(r));
+      AtomicFiles.writeJson(dir.resolve("initial-state.json"),
+          StateJson.state(r.system(), 0.0, r.system().initialState()));
+      Map<String, Object> fin = StateJson.state(r.system(), r.finalTime(), r.finalState());
       if (r.decimalFinalState() != null) {
         fin.put("decimalBlocks", StateJson.blocks(r.system().flow().layout(), r.decimalFinalState()));
       }
-      Json.MAPPER.writeValue(dir.resolve("final-state.json").toFile(), fin);
+      AtomicFiles.writeJson(dir.resolve("final-state.json"), fin);
       List<String> plots = new ArrayList<>();
       List<String> modelLines = new ArrayList<>();
       List<String> figureErrors = new ArrayList<>();
@@ -58,11 +59,29 @@ public final class RunWriter {
         figureErrors.add("model artifacts failed: " + e);
       }
       figureErrors.forEach(m -> modelLines.add("- **" + m + "**"));
-      Files.writeString(dir.resolve("report.md"), RunReport.markdown(r, plots, modelLines), StandardCharsets.UTF_8);
+      Map<String, Object> run = runJson(r);
+      run.put("files", filesWritten(dir));
+      AtomicFiles.writeJson(dir.resolve(RUN_JSON), run);
+      AtomicFiles.write(dir.resolve("report.md"), RunReport.markdown(r, plots, modelLines));
+      RunFolder.markComplete(dir);
       return dir;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write run into " + dir, e);
     }
+  }
+
+  /** Every file under the folder (relative path → bytes), except the marker and temporaries. */
+  private static Map<String, Long> filesWritten(Path dir) throws IOException {
+    Map<String, Long> files = new java.util.TreeMap<>();
+    try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.filter(Files::isRegularFile).toList()) {
+        String rel = dir.relativize(p).toString().replace('\\', '/');
+        if (!rel.equals(RunFolder.MARKER) && !p.getFileName().toString().startsWith(".")) {
+          files.put(rel, Files.size(p));
+        }
+      }
+    }
+    return files;
   }
 
   static Map<String, Object> runJson(RunResult r) {
@@ -112,10 +131,10 @@ public final class RunWriter {
   }
 
   /** Doubles in their shortest exact form: the CSV round-trips bit for bit. */
-  static void writeTrajectory(Trajectory tr, Path file) throws IOException {
-    try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+  static void writeTrajectory(Trajectory tr, java.io.Writer w) throws IOException {
+    {
       w.write(String.join(",", tr.columns()));
-      w.newLine();
+      w.write('\n');
       for (double[] row : tr.rows()) {
         for (int i = 0; i < row.length; i++) {
           if (i > 0) {
@@ -123,7 +142,7 @@ public final class RunWriter {
           }
           w.write(Double.toString(row[i]));
         }
-        w.newLine();
+        w.write('\n');
       }
     }
   }

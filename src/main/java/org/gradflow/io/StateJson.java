@@ -5,10 +5,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gradflow.core.ParameterLayout;
+import org.gradflow.models.FlowSystem;
 
 /** θ as blocks by name, in the same shapes a spec's explicit init takes (round-trips). */
 public final class StateJson {
   private StateJson() {}
+
+  /**
+   * A state file (initial-state.json, final-state.json): {@code t}, θ as {@code blocks}, and
+   * the non-trained {@code fixed} fields (co-occurrence {@code a}) of the system, so that
+   * {@code "init": {"explicit": blocks, ...fixed}} rebuilds the system at this state.
+   */
+  public static Map<String, Object> state(FlowSystem system, double t, double[] theta) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("t", t);
+    out.put("blocks", blocks(system.flow().layout(), theta));
+    out.put("fixed", system.inputs().initFields());
+    return out;
+  }
 
   public static Map<String, Object> blocks(ParameterLayout layout, double[] theta) {
     Map<String, Object> out = new LinkedHashMap<>();

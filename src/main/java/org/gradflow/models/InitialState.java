@@ -29,6 +29,7 @@ public final class InitialState {
       }
       return gaussian(layout.dimension(), scale, g.integer("seed", 0));
     }
+    init.requireKnownFields(); // a misspelt name gets its did-you-mean
     throw init.error("expected \"explicit\" or \"gaussian\", got " + init.fieldNames());
   }
 

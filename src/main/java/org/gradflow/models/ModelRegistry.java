@@ -38,6 +38,10 @@ public final class ModelRegistry {
   /** Builds the system; a {@code "gradient"} the model cannot honour is a spec error here, before any run. */
   public static FlowSystem build(SystemSpec spec) {
     FlowSystem system = family(spec.file(), spec.model()).build(spec);
+    // what the family did not ask about, it does not know: an unknown field, not a silent default
+    spec.params().requireKnownFields();
+    spec.data().requireKnownFields();
+    spec.init().requireKnownFields();
     spec.flowToIntegrate(system.flow());
     return system;
   }

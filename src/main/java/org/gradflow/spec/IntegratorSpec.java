@@ -36,6 +36,14 @@ public record IntegratorSpec(
     if (!(rtol > 0) || !Double.isFinite(rtol)) {
       throw new IllegalArgumentException("rtol must be positive, got " + rtol);
     }
+    // rtol >= 1 lets every step through (no digit is controlled); a subnormal one cannot be met
+    if (rtol >= 1) {
+      throw new IllegalArgumentException("rtol must be below 1 (no digit of the result is controlled), got " + rtol);
+    }
+    if (rtol < Double.MIN_NORMAL) {
+      throw new IllegalArgumentException("rtol is subnormal (" + rtol + "): no arithmetic can meet it");
+    }
+    requireFinitePositive("atol", atol);
     if (tEnd == null) {
       throw new IllegalArgumentException("tEnd is required");
     }
@@ -58,6 +66,19 @@ public record IntegratorSpec(
     }
     if (digits != null && !method.equals("DP853")) {
       throw new IllegalArgumentException("the high-precision path (digits) supports method DP853 only, got " + method);
+    }
+  }
+
+  /** Every number in an atol (a number, or an object of numbers) must be finite and positive. */
+  private static void requireFinitePositive(String where, JsonNode atol) {
+    if (atol == null || atol.isNull()) {
+      return;
+    }
+    if (atol.isNumber() && !(atol.doubleValue() > 0 && Double.isFinite(atol.doubleValue()))) {
+      throw new InvalidField(where, "must be finite and positive, got " + atol.doubleValue());
+    }
+    if (atol.isObject()) {
+      atol.fields().forEachRemaining(e -> requireFinitePositive(where + "." + e.getKey(), e.getValue()));
     }
   }
 

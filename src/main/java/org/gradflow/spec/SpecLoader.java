@@ -34,7 +34,9 @@ public final class SpecLoader {
     } catch (JsonProcessingException e) {
       var loc = e.getLocation();
       String where = loc == null ? "" : " at line " + loc.getLineNr() + " column " + loc.getColumnNr();
-      throw new SpecException(file, null, "malformed JSON" + where + ": " + e.getOriginalMessage());
+      // Jackson's own words, without the source excerpt it appends (one line, not the file)
+      String what = e.getOriginalMessage().split("\n")[0].replaceAll("\\s*\\(start marker at.*", "");
+      throw new SpecException(file, null, "malformed JSON" + where + ": " + what);
     } catch (IOException e) {
       throw new SpecException(file, null, "cannot read: " + e.getMessage());
     }
@@ -49,16 +51,15 @@ public final class SpecLoader {
       applyOverride(file, tree, o);
     }
     SpecSection root = new SpecSection(file, "", tree);
-    for (String f : root.fieldNames()) {
-      if (!TOP_LEVEL.contains(f)) {
-        throw new SpecException(file, f, "unknown field (expected one of " + TOP_LEVEL + ")");
-      }
-    }
+    root.allowOnly(TOP_LEVEL);
     String model = root.text("model", null);
     if (model == null || model.isBlank()) {
       throw new SpecException(file, "model", "required field is missing");
     }
     String name = root.text("name", defaultName(file));
+    if (name.isBlank()) {
+      throw new SpecException(file, "name", "must not be empty (it names the run folder)");
+    }
     IntegratorSpec integrator = root.child("integrator").bind(IntegratorSpec.class);
     List<EventSpec> events = new ArrayList<>();
     SpecSection ev = root.child("events");
@@ -109,7 +110,12 @@ public final class SpecLoader {
 
   /** Sets a dotted path (list indices as numbers: {@code events.0.threshold}). */
   public static void setPath(String file, ObjectNode tree, String path, JsonNode value) {
-    String[] parts = path.split("\\.");
+    String[] parts = path.split("\\.", -1);
+    for (String part : parts) {
+      if (part.isBlank()) {
+        throw new SpecException(file, path, "--set path has an empty segment (expected a.b.c=value)");
+      }
+    }
     JsonNode cur = tree;
     for (int i = 0; i < parts.length - 1; i++) {
       JsonNode next;

@@ -15,11 +15,18 @@ public final class SpecSection {
   private final String file;
   private final String path;
   private final JsonNode node;
+  private final FieldLog log;
 
+  /** A root section: it and every section reached from it share one {@link FieldLog}. */
   public SpecSection(String file, String path, JsonNode node) {
+    this(file, path, node, new FieldLog());
+  }
+
+  private SpecSection(String file, String path, JsonNode node, FieldLog log) {
     this.file = file;
     this.path = path;
     this.node = node == null ? MissingNode.getInstance() : node;
+    this.log = log;
   }
 
   public String file() {
@@ -39,24 +46,63 @@ public final class SpecSection {
   }
 
   public boolean has(String field) {
+    log.consulted(path, field);
     JsonNode c = node.get(field);
     return c != null && !c.isNull();
   }
 
   public SpecSection child(String field) {
-    return new SpecSection(file, join(path, field), node.path(field));
+    log.consulted(path, field);
+    return new SpecSection(file, join(path, field), node.path(field), log);
   }
 
   public SpecSection element(int i) {
-    return new SpecSection(file, path + "[" + i + "]", node.path(i));
+    return new SpecSection(file, path + "[" + i + "]", node.path(i), log);
   }
 
+  /** This section without one field (same place, same log): for readers that consume a field first. */
+  public SpecSection without(String field) {
+    log.consulted(path, field);
+    JsonNode rest = node.isObject() ? ((com.fasterxml.jackson.databind.node.ObjectNode) node).deepCopy().without(field)
+        : node;
+    return new SpecSection(file, path, rest, log);
+  }
+
+  /** The field names present; the caller handles each (they count as known). */
   public List<String> fieldNames() {
     List<String> names = new ArrayList<>();
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       names.add(it.next());
     }
+    names.forEach(n -> log.consulted(path, n));
     return names;
+  }
+
+  /**
+   * Rejects any field of this object other than {@code allowed} (one line naming file and field,
+   * with the closest allowed name); the allowed ones count as known for {@link #requireKnownFields}.
+   */
+  public void allowOnly(java.util.Collection<String> allowed) {
+    allowed.forEach(n -> log.consulted(path, n));
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (!allowed.contains(f)) {
+        throw error(f, FieldLog.unknown(f, allowed));
+      }
+    }
+  }
+
+  public void allowOnly(String... allowed) {
+    allowOnly(List.of(allowed));
+  }
+
+  /**
+   * After a reader is done: every field under this section must have been consulted by it (read,
+   * tested with {@link #has}, or declared with {@link #allowOnly}). The first one that was not is
+   * reported as unknown, with a did-you-mean over the names the reader knows at that place.
+   */
+  public void requireKnownFields() {
+    log.requireKnown(file, path, node);
   }
 
   public SpecException error(String message) {
@@ -76,9 +122,20 @@ public final class SpecSection {
       return Json.MAPPER.treeToValue(node, type);
     } catch (JsonMappingException e) {
       String where = join(path, jacksonPath(e));
+      Throwable root = e;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      if (root instanceof IllegalArgumentException) {
+        // a record's constructor rejected a value: its own words, at its field when it names one
+        throw root instanceof InvalidField f ? new SpecException(file, join(where, f.field()), f.getMessage())
+            : new SpecException(file, where, root.getMessage());
+      }
       String msg = e.getOriginalMessage();
-      if (msg != null && msg.startsWith("Unrecognized field")) {
-        msg = "unknown field";
+      if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
+        List<String> known = new ArrayList<>();
+        u.getKnownPropertyIds().forEach(k -> known.add(String.valueOf(k)));
+        msg = FieldLog.unknown(u.getPropertyName(), known);
       } else if (msg != null && msg.startsWith("Missing creator property")) {
         msg = "required field is missing";
       }
@@ -91,7 +148,7 @@ public final class SpecSection {
       while (cause.getCause() != null && cause.getCause() != cause) {
         cause = cause.getCause();
       }
-      throw error(cause.getMessage());
+      throw cause instanceof InvalidField f ? error(f.field(), f.getMessage()) : error(cause.getMessage());
     }
   }
 
@@ -111,6 +168,7 @@ public final class SpecSection {
   }
 
   public double number(String field) {
+    log.consulted(path, field);
     JsonNode c = node.get(field);
     if (c == null || c.isNull()) {
       throw error(field, "required number is missing");
@@ -132,6 +190,7 @@ public final class SpecSection {
   }
 
   public int integer(String field) {
+    log.consulted(path, field);
     JsonNode c = node.get(field);
     if (c == null || c.isNull()) {
       throw error(field, "required integer is missing");
@@ -154,7 +213,20 @@ public final class SpecSection {
     return v;
   }
 
+  /** A true/false field; anything else (1, "yes") is an error. */
+  public boolean bool(String field, boolean fallback) {
+    if (!has(field)) {
+      return fallback;
+    }
+    JsonNode c = node.get(field);
+    if (!c.isBoolean()) {
+      throw error(field, "must be true or false, got " + c);
+    }
+    return c.booleanValue();
+  }
+
   public String text(String field, String fallback) {
+    log.consulted(path, field);
     JsonNode c = node.get(field);
     if (c == null || c.isNull()) {
       return fallback;
@@ -247,7 +319,7 @@ public final class SpecSection {
     return v;
   }
 
-  private static String join(String a, String b) {
+  static String join(String a, String b) {
     if (a == null || a.isEmpty()) {
       return b;
     }

@@ -20,11 +20,7 @@ public record Axis(String path, List<JsonNode> values) {
   }
 
   static Axis parse(SpecSection s) {
-    for (String f : s.fieldNames()) {
-      if (!FIELDS.contains(f)) {
-        throw s.error(f, "unknown field (expected one of " + FIELDS + ")");
-      }
-    }
+    s.allowOnly(FIELDS);
     String path = s.text("path", null);
     if (path == null || path.isBlank()) {
       throw s.error("path", "required: the dotted spec field this axis sets, e.g. params.m");
@@ -33,7 +29,7 @@ public record Axis(String path, List<JsonNode> values) {
     if (kinds != 1) {
       throw s.error("give exactly one of \"values\" (list), \"linear\" or \"log\" ({from, to, count})");
     }
-    boolean integer = s.has("integer") && s.node().get("integer").asBoolean();
+    boolean integer = s.bool("integer", false);
     List<JsonNode> values = new ArrayList<>();
     if (s.has("values")) {
       JsonNode list = s.node().get("values");

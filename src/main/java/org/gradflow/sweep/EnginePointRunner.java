@@ -4,12 +4,12 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.gradflow.integrate.EventRecord;
-import org.gradflow.integrate.FlowIntegrator;
 import org.gradflow.integrate.Progress;
 import org.gradflow.integrate.RunResult;
 import org.gradflow.models.FlowSystem;
 import org.gradflow.models.ModelRegistry;
 import org.gradflow.spec.SystemSpec;
+import org.gradflow.validate.LossMonotonicity;
 
 /** The real point runner: builds the point's system from the registry and integrates it. */
 public final class EnginePointRunner implements PointRunner {
@@ -23,7 +23,7 @@ public final class EnginePointRunner implements PointRunner {
   public PointResult run(SweepPoint point, Path folder) throws Exception {
     SystemSpec spec = point.spec(baseFile);
     FlowSystem system = ModelRegistry.build(spec);
-    RunResult r = FlowIntegrator.run(spec, system, Progress.NONE);
+    RunResult r = LossMonotonicity.run(spec, system, Progress.NONE);
     RunFiles.write(r, folder);
     return summarize(point, r);
   }
@@ -41,6 +41,6 @@ public final class EnginePointRunner implements PointRunner {
     var s = r.stats();
     return new PointResult(point.id(), point.index(), point.hash(), point.assignments(), r.outcome().name(),
         r.reason(), r.finalTime(), finalLoss, events, s.acceptedSteps(), s.rejectedSteps(), s.rhsEvaluations(),
-        s.dimension(), SpecHash.ofBits(r.finalState()), r.warnings(), s.wallSeconds());
+        s.dimension(), SpecHash.ofBits(r.finalState()), r.warnings(), s.wallSeconds(), null);
   }
 }

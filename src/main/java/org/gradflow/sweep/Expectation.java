@@ -27,11 +27,7 @@ public sealed interface Expectation permits ConstantExpectation, SlopeExpectatio
   }
 
   static void checkFields(SpecSection s, Set<String> allowed) {
-    for (String f : s.fieldNames()) {
-      if (!allowed.contains(f)) {
-        throw s.error(f, "unknown field (expected one of " + new java.util.TreeSet<>(allowed) + ")");
-      }
-    }
+    s.allowOnly(allowed);
   }
 
   /** A number field that must be finite and positive when present. */

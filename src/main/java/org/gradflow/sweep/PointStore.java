@@ -11,6 +11,8 @@ import java.util.Comparator;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.gradflow.io.AtomicFiles;
+import org.gradflow.io.BuildInfo;
 import org.gradflow.spec.Json;
 
 /**
@@ -20,25 +22,44 @@ import org.gradflow.spec.Json;
  * {@code point.json} is written last; the folder is then renamed to {@code points/<id>} with
  * {@link StandardCopyOption#ATOMIC_MOVE}. A kill at any moment leaves either no folder or a
  * complete one; leftover staging folders are removed before the point is run again.
+ *
+ * <p>A result is reused only when it was produced by the same spec (hash) and the same code
+ * ({@link BuildInfo#codeVersion()}), unless the store is told to accept any code, knowingly.
+ * A stored point whose run FAILED is kept (its partial results) but is not complete: it is run
+ * again on resume.
  */
 public final class PointStore {
   static final String RESULT = "point.json";
+  /** Accepts results of any code version (the user asked to reuse old results knowingly). */
+  public static final String ANY_CODE = "*";
   private final Path root;
+  private final String codeVersion;
 
   public PointStore(Path sweepDir) {
+    this(sweepDir, BuildInfo.codeVersion());
+  }
+
+  public PointStore(Path sweepDir, String codeVersion) {
     this.root = sweepDir.resolve("points");
+    this.codeVersion = codeVersion;
   }
 
   public Path folder(SweepPoint p) {
     return root.resolve(p.id());
   }
 
-  /** The stored result if the point's folder is complete and has the same spec hash. */
+  /** A stored result that did not fail, of this spec and code: nothing to run. */
   public Optional<PointResult> complete(SweepPoint p) {
+    return stored(p).filter(r -> !r.failed());
+  }
+
+  /** The stored result (completed or failed) if it has the point's spec hash and this code version. */
+  public Optional<PointResult> stored(SweepPoint p) {
     Path f = folder(p).resolve(RESULT);
     try {
       PointResult r = Json.MAPPER.readValue(Files.readString(f), PointResult.class);
-      return p.hash().equals(r.specHash()) ? Optional.of(r) : Optional.empty();
+      boolean sameCode = ANY_CODE.equals(codeVersion) || codeVersion.equals(r.codeVersion());
+      return p.hash().equals(r.specHash()) && sameCode ? Optional.of(r) : Optional.empty();
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException e) {
@@ -64,12 +85,11 @@ public final class PointStore {
    * never deleted.
    */
   public Path commit(SweepPoint p, Path staging, PointResult result) throws IOException {
-    Path tmp = staging.resolve(RESULT + ".tmp");
-    Files.writeString(tmp, Json.MAPPER.writeValueAsString(result));
-    Files.move(tmp, staging.resolve(RESULT), StandardCopyOption.ATOMIC_MOVE);
+    AtomicFiles.write(staging.resolve(RESULT), Json.MAPPER.writeValueAsString(result.withCodeVersion(
+        ANY_CODE.equals(codeVersion) ? BuildInfo.codeVersion() : codeVersion)));
     Path target = folder(p);
     if (Files.exists(target)) {
-      moveAside(target);
+      moveAside(target, p.hash());
     }
     try {
       Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
@@ -79,11 +99,14 @@ public final class PointStore {
     return target;
   }
 
-  private static void moveAside(Path target) throws IOException {
+  /** Tagged by the old spec hash, or, for the same spec, by the code that produced it (or "failed"). */
+  private static void moveAside(Path target, String newHash) throws IOException {
     String tag = "unknown";
     try {
       PointResult old = Json.MAPPER.readValue(Files.readString(target.resolve(RESULT)), PointResult.class);
-      tag = old.specHash().substring(0, 8);
+      String code = String.valueOf(old.codeVersion());
+      tag = !old.specHash().equals(newHash) ? old.specHash().substring(0, 8)
+          : old.failed() ? "failed" : "code-" + code.substring(0, Math.min(8, code.length()));
     } catch (IOException e) {
       tag = "incomplete";
     }

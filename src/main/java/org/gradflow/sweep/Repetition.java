@@ -19,11 +19,7 @@ public record Repetition(List<String> paths, List<Long> seeds) {
   }
 
   static Repetition parse(SpecSection s) {
-    for (String f : s.fieldNames()) {
-      if (!FIELDS.contains(f)) {
-        throw s.error(f, "unknown field (expected one of " + FIELDS + ")");
-      }
-    }
+    s.allowOnly(FIELDS);
     List<String> paths = new ArrayList<>();
     JsonNode p = s.node().get("path");
     if (p != null && p.isTextual() && !p.asText().isBlank()) {

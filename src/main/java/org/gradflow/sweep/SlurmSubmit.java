@@ -1,5 +1,6 @@
 package org.gradflow.sweep;
 
+import org.gradflow.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package org.gradflow.sweep;
 
+import org.gradflow.io.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,8 +28,10 @@ import org.gradflow.validate.Verdict;
  */
 public final class SweepAggregate {
   private final SweepSpec sweep;
+  /** Every stored point, completed or failed, in point order: the rows of the table. */
   private final List<PointValues> finished;
   private final List<SweepPoint> missing;
+  private final List<PointValues> failed;
   private final List<ExpectationResult> results;
   private final List<String> columns;
 
@@ -36,9 +39,11 @@ public final class SweepAggregate {
     this.sweep = sweep;
     this.finished = finished;
     this.missing = missing;
+    this.failed = finished.stream().filter(p -> p.result().failed()).toList();
+    List<PointValues> completed = finished.stream().filter(p -> !p.result().failed()).toList();
     this.results = new ArrayList<>();
     for (Expectation e : sweep.expectations()) {
-      results.add(e.evaluate(finished));
+      results.add(e.evaluate(completed)); // a failed run's numbers are not data
     }
     this.columns = columns();
   }
@@ -47,7 +52,7 @@ public final class SweepAggregate {
     List<PointValues> done = new ArrayList<>();
     List<SweepPoint> missing = new ArrayList<>();
     for (SweepPoint p : points) {
-      Optional<PointResult> r = store.complete(p);
+      Optional<PointResult> r = store.stored(p);
       if (r.isPresent()) {
         done.add(new PointValues(p, r.get()));
       } else {
@@ -65,13 +70,23 @@ public final class SweepAggregate {
     return finished;
   }
 
+  /** Stored points whose run FAILED (rerun on resume). */
+  public List<PointValues> failed() {
+    return failed;
+  }
+
+  /** Every point ran and none failed. */
+  public boolean complete() {
+    return missing.isEmpty() && failed.isEmpty();
+  }
+
   public List<ExpectationResult> results() {
     return results;
   }
 
-  /** PASS when every point finished and every expectation passed. */
+  /** PASS when every point completed and every expectation passed. */
   public boolean allPassed() {
-    return missing.isEmpty() && results.stream().allMatch(r -> r.check().verdict() != Verdict.FAIL);
+    return complete() && results.stream().allMatch(r -> r.check().verdict() != Verdict.FAIL);
   }
 
   private Set<String> eventNames() {
@@ -149,10 +164,13 @@ public final class SweepAggregate {
     ObjectNode o = Json.MAPPER.createObjectNode();
     o.put("name", sweep.name());
     o.put("points", finished.size() + missing.size());
-    o.put("finished", finished.size());
+    o.put("complete", complete());
+    o.put("finished", finished.size() - failed.size());
+    ArrayNode fail = o.putArray("failed");
+    failed.forEach(p -> fail.add(p.id()));
     ArrayNode miss = o.putArray("missing");
     missing.forEach(p -> miss.add(p.id()));
-    o.put("verdict", !missing.isEmpty() ? "INCOMPLETE" : allPassed() ? "PASS" : "FAIL");
+    o.put("verdict", !complete() ? "INCOMPLETE" : allPassed() ? "PASS" : "FAIL");
     ArrayNode cols = o.putArray("columns");
     columns.forEach(cols::add);
     ArrayNode rows = o.putArray("rows");
@@ -174,10 +192,18 @@ public final class SweepAggregate {
     if (!sweep.description().isEmpty()) {
       sb.append(sweep.description()).append("\n\n");
     }
-    sb.append(String.format(Locale.ROOT, "Base system: `%s`. Points: %d finished of %d.%n%n", sweep.baseFile(),
-        finished.size(), finished.size() + missing.size()));
+    sb.append(String.format(Locale.ROOT, "Base system: `%s`. Points: %d completed, %d failed, %d not run, of %d.%n%n",
+        sweep.baseFile(), finished.size() - failed.size(), failed.size(), missing.size(),
+        finished.size() + missing.size()));
+    if (!complete()) {
+      sb.append("**INCOMPLETE**: the verdicts below use only the completed points.\n\n");
+    }
+    if (!failed.isEmpty()) {
+      sb.append("Failed (rerun on resume): ").append(String.join(", ", failed.stream().map(p -> p.id() + " ("
+          + p.result().reason() + ")").toList())).append("\n\n");
+    }
     if (!missing.isEmpty()) {
-      sb.append("Missing: ").append(String.join(", ", missing.stream().map(SweepPoint::id).toList())).append("\n\n");
+      sb.append("Not run: ").append(String.join(", ", missing.stream().map(SweepPoint::id).toList())).append("\n\n");
     }
     if (!results.isEmpty()) {
       sb.append("| id | check | source | predicted | measured | tolerance | verdict | note |\n");

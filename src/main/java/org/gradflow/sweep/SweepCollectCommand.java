@@ -20,6 +20,8 @@ final class SweepCollectCommand implements Callable<Integer> {
     PointStore store = new PointStore(dir);
     long done = points.stream().filter(p -> store.complete(p).isPresent()).count();
     System.out.println("sweep " + sweep.name() + ": " + done + " of " + points.size() + " points finished");
-    return SweepCommand.summarize(sweep, points, store, dir);
+    try (SweepFolder shared = SweepFolder.claim(dir, sweep, false)) {
+      return SweepCommand.summarize(sweep, points, store, dir);
+    }
   }
 }

@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
  * Subcommands: {@code collect} (aggregate what finished, list what has not), {@code point} (one
  * point: the Slurm array task), {@code bench} (RHS and run time, memory vs model size).
  * Exit codes: 0 all points done and every expectation PASS; 1 an expectation FAILed;
- * 2 bad input; 3 points failed or are missing.
+ * 2 bad input (also: the folder is not this sweep's, or another sweep holds it); 3 points failed
+ * or are missing. A result is reused on resume only if the same spec and the same code produced it.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
     description = "Run a parameter sweep locally (parallel, resumable) or on Slurm, and aggregate it.",
@@ -59,6 +60,10 @@ public final class SweepCommand implements Callable<Integer> {
   @Option(names = "--java-opts", defaultValue = "-Xmx3g", description = "JVM options of each Slurm task (default: ${DEFAULT-VALUE}).")
   String javaOpts;
 
+  @Option(names = "--reuse-results-of-other-code", description = "Resume with point results produced by a different"
+      + " build of gradflow (by default a changed binary reruns every point). The report says so.")
+  boolean reuseOtherCode;
+
   @Option(names = "--launcher", description = "Command that starts gradflow in a Slurm task (default: this JVM's java and jar).")
   String launcher;
 
@@ -75,6 +80,15 @@ public final class SweepCommand implements Callable<Integer> {
       return 0;
     }
     Path dir = out != null ? out : Path.of("outputs", "sweeps", sweep.name());
+    try (SweepFolder owned = SweepFolder.claim(dir, sweep, true)) {
+      return runIn(dir, sweep, points);
+    }
+  }
+
+  private int runIn(Path dir, SweepSpec sweep, List<SweepPoint> points) throws Exception {
+    org.gradflow.io.RunFolder.requireWritable(dir);
+    org.gradflow.io.RunFolder.markIncomplete(dir, "sweep " + sweep.name() + " is running or was interrupted ("
+        + points.size() + " points; what finished is in points/)");
     SweepPlan.write(dir, sweep, points);
     System.out.println("sweep " + sweep.name() + ": " + points.size() + " points of " + sweep.baseFile() + " -> " + dir);
     if (slurm) {
@@ -83,7 +97,10 @@ public final class SweepCommand implements Callable<Integer> {
       return SlurmSubmit.writeAndMaybeSubmit(dir, points, script, submit);
     }
     int n = threads != null ? threads : SweepExecutor.defaultThreads();
-    PointStore store = new PointStore(dir);
+    PointStore store = reuseOtherCode ? new PointStore(dir, PointStore.ANY_CODE) : new PointStore(dir);
+    if (reuseOtherCode) {
+      System.out.println("warning: --reuse-results-of-other-code: results of other builds are reused as they are");
+    }
     SweepExecutor.Report report = new SweepExecutor(store, new EnginePointRunner(sweep.baseFile()), n)
         .run(points, SweepProgress.forConsole(sweep.name(), points.size()));
     System.out.printf(java.util.Locale.ROOT,
@@ -100,6 +117,12 @@ public final class SweepCommand implements Callable<Integer> {
   static int summarize(SweepSpec sweep, List<SweepPoint> points, PointStore store, Path dir) throws java.io.IOException {
     SweepAggregate agg = SweepAggregate.collect(sweep, points, store);
     agg.write(dir);
+    if (agg.complete()) {
+      org.gradflow.io.RunFolder.markComplete(dir);
+    } else {
+      org.gradflow.io.RunFolder.markIncomplete(dir, "sweep " + sweep.name() + ": " + agg.failed().size()
+          + " points failed, " + agg.missing().size() + " not run (see report.md); rerun the sweep to resume");
+    }
     for (ExpectationResult r : agg.results()) {
       CheckResult c = r.check();
       System.out.printf("  %-8s %-6s %s: predicted %s, measured %s, tolerance %s%s%n", c.id(), c.verdict(), c.title(),
@@ -107,9 +130,15 @@ public final class SweepCommand implements Callable<Integer> {
     }
     System.out.println("wrote " + dir.resolve("aggregate.csv") + ", aggregate.json, report.md"
         + (agg.results().stream().anyMatch(r -> r.chart() != null) ? ", plots/" : ""));
+    if (!agg.failed().isEmpty()) {
+      System.out.println("failed (" + agg.failed().size() + "): "
+          + String.join(" ", agg.failed().stream().map(PointValues::id).toList()));
+    }
     if (!agg.missing().isEmpty()) {
       System.out.println("not finished (" + agg.missing().size() + "): "
           + String.join(" ", agg.missing().stream().map(SweepPoint::id).toList()));
+    }
+    if (!agg.complete()) {
       return INCOMPLETE;
     }
     return agg.allPassed() ? 0 : EXPECTATION_FAILED;

@@ -12,7 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs the points that are not complete yet on a fixed pool of threads (default: one per core),
+ * Runs the points that are not complete yet (never run, or whose run FAILED) on a fixed pool of threads (default: one per core),
  * each into its own staging folder, committed atomically by {@link PointStore}. A point that
  * throws is reported and left unwritten; the others go on.
  */
@@ -124,8 +124,8 @@ public final class SweepExecutor {
     try {
       PointResult r = runner.run(p, staging);
       store.commit(p, staging, r);
-      progress.finished(true);
-      return null;
+      progress.finished(!r.failed());
+      return r.failed() ? "run FAILED: " + r.reason() + " (partial results kept; rerun on resume)" : null;
     } catch (Exception e) {
       PointStore.deleteTree(staging);
       progress.finished(false);

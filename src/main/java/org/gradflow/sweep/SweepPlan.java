@@ -1,5 +1,6 @@
 package org.gradflow.sweep;
 
+import org.gradflow.io.AtomicFiles;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;

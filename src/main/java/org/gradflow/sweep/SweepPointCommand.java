@@ -27,8 +27,11 @@ final class SweepPointCommand implements Callable<Integer> {
     }
     SweepPoint p = points.get(index);
     System.out.println("sweep " + sweep.name() + " point " + p.id() + ": " + p.describe());
-    SweepExecutor.Report r = new SweepExecutor(new PointStore(dir), new EnginePointRunner(sweep.baseFile()), 1)
-        .run(List.of(p), SweepProgress.silent(sweep.name(), 1));
+    SweepExecutor.Report r;
+    try (SweepFolder shared = SweepFolder.claim(dir, sweep, false)) {
+      r = new SweepExecutor(new PointStore(dir), new EnginePointRunner(sweep.baseFile()), 1)
+          .run(List.of(p), SweepProgress.silent(sweep.name(), 1));
+    }
     if (!r.ok()) {
       System.err.println(p.id() + " failed: " + r.failures().get(p.id()));
       return SweepCommand.INCOMPLETE;

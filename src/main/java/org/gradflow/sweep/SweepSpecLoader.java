@@ -33,11 +33,7 @@ public final class SweepSpecLoader {
       throw new SpecException(file, null, "a sweep spec must be a JSON object");
     }
     SpecSection root = new SpecSection(file, "", node);
-    for (String f : root.fieldNames()) {
-      if (!FIELDS.contains(f)) {
-        throw root.error(f, "unknown field (expected one of " + new java.util.TreeSet<>(FIELDS) + ")");
-      }
-    }
+    root.allowOnly(FIELDS);
     String name = root.text("name", defaultName(file));
     if (!name.matches("[A-Za-z0-9._-]+")) {
       throw root.error("name", "must be a simple folder name (letters, digits, . _ -), got '" + name + "'");

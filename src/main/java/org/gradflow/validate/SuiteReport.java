@@ -4,12 +4,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** report.md of a suite: verdict counts, then one table row per check, then the runs. */
+/** report.md of a suite: completion, selection, verdict counts, one table row per check, the runs. */
 final class SuiteReport {
   private SuiteReport() {}
 
-  static String markdown(String name, String description, List<CheckResult> results, Map<String, Path> runs,
-      Path folder) {
+  static String markdown(String name, String description, String selection, List<CheckResult> results,
+      Map<String, Path> runs, Path folder, List<String> pending) {
     long pass = results.stream().filter(r -> r.verdict() == Verdict.PASS).count();
     long fail = results.stream().filter(r -> r.verdict() == Verdict.FAIL).count();
     long report = results.stream().filter(r -> r.verdict() == Verdict.REPORT).count();
@@ -17,7 +17,15 @@ final class SuiteReport {
     if (!description.isBlank()) {
       sb.append(description).append("\n\n");
     }
-    sb.append("**").append(fail == 0 ? "PASSED" : "FAILED").append("**: ").append(pass).append(" passed, ")
+    if (!pending.isEmpty()) {
+      sb.append("**INCOMPLETE**: the suite has not finished (still running, or killed). Not run yet: ")
+          .append(String.join(", ", pending)).append(".\n\n");
+    }
+    if (!selection.isEmpty()) {
+      sb.append(selection).append("\n\n");
+    }
+    String verdict = !pending.isEmpty() ? "SO FAR" : fail == 0 ? "PASSED" : "FAILED";
+    sb.append("**").append(verdict).append("**: ").append(pass).append(" passed, ")
         .append(fail).append(" failed, ").append(report).append(" report-only.\n\n");
     sb.append("| verdict | check | source | predicted | measured | tolerance | note |\n");
     sb.append("|---|---|---|---|---|---|---|\n");

@@ -109,8 +109,8 @@ class CliContractTest {
     Outcome o = run("run", spec.toString(), "-o", outputs().toString(), "-q");
     assertThat(o.code()).isZero();
     Path folder = single(outputs());
-    for (String f : new String[] {"run.json", "trajectory.csv", "events.json", "final-state.json", "report.md",
-        "plots/loss.png"}) {
+    for (String f : new String[] {"run.json", "trajectory.csv", "events.json", "initial-state.json",
+        "final-state.json", "report.md", "plots/loss.png"}) {
       assertThat(folder.resolve(f)).exists();
     }
     JsonNode run = Json.MAPPER.readTree(folder.resolve("run.json").toFile());

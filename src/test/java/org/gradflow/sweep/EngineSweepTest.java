@@ -93,7 +93,7 @@ class EngineSweepTest {
   private static PointResult withoutWall(PointResult r) {
     return new PointResult(r.id(), r.index(), r.specHash(), r.assignments(), r.outcome(), r.reason(), r.finalTime(),
         r.finalLoss(), r.events(), r.steps(), r.rejectedSteps(), r.rhsEvaluations(), r.dimension(), r.finalStateSha256(),
-        r.warnings(), 0);
+        r.warnings(), 0, r.codeVersion());
   }
 
   /** Runs the CLI in-process, checks the exit code, returns stdout. */

@@ -26,7 +26,7 @@ class ExpectationTest {
         ev.put("T", new PointResult.EventSummary(v, true, 1));
       }
       out.add(new PointValues(p, new PointResult(p.id(), p.index(), p.hash(), p.assignments(), "COMPLETED", "", 1, 0, ev,
-          1, 0, 1, 1, "", List.of(), 0)));
+          1, 0, 1, 1, "", List.of(), 0, null)));
     }
     return out;
   }

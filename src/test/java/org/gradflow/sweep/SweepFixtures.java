@@ -46,6 +46,6 @@ final class SweepFixtures {
     Map<String, PointResult.EventSummary> ev = new LinkedHashMap<>();
     ev.put("T", new PointResult.EventSummary(t, true, 1));
     return new PointResult(p.id(), p.index(), p.hash(), p.assignments(), "COMPLETED", "fake", 200, 1e-31, ev,
-        10, 0, 150, 1, SpecHash.of(json("{'h': '" + p.hash() + "'}")), List.of(), 0.001 * (1 + Math.random()));
+        10, 0, 150, 1, SpecHash.of(json("{'h': '" + p.hash() + "'}")), List.of(), 0.001 * (1 + Math.random()), null);
   }
 }

@@ -2,6 +2,7 @@ package org.gradflow.models.condensation;
 
 import java.util.SplittableRandom;
 import org.gradflow.models.InitialState;
+import org.gradflow.spec.Sizes;
 import org.gradflow.spec.SpecSection;
 
 /**
@@ -21,6 +22,7 @@ final class AnchorTask {
     if (vocab < ANCHORS + 2) {
       throw g.error("vocabulary", "needs at least " + (ANCHORS + 2) + " tokens, got " + vocab);
     }
+    Sizes.array(g, "vocabulary", "the embedding table (vocabulary·d)", Sizes.product(vocab, d), 8);
     if (s < 2) {
       throw g.error("s", "the anchor task needs s ≥ 2 (an anchor and the key after it)");
     }

@@ -2,6 +2,7 @@ package org.gradflow.models.condensation;
 
 import java.util.SplittableRandom;
 import org.gradflow.models.InitialState;
+import org.gradflow.spec.Sizes;
 import org.gradflow.spec.SpecSection;
 
 /**
@@ -95,6 +96,17 @@ public final class CondensationData {
     return m;
   }
 
+  /** The spec's {@code data.explicit} form: {"X": n×s×d, "y": [±1]}. */
+  java.util.Map<String, Object> explicit() {
+    double[][][] xs = new double[n][s][d];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < s; j++) {
+        System.arraycopy(x, (i * s + j) * d, xs[i][j], 0, d);
+      }
+    }
+    return org.gradflow.models.ExplicitInputs.fields("X", xs, "y", y.clone());
+  }
+
   /** Reads {@code data}: {"explicit": {"X": n×s×d, "y": [±1]}} or {"generator": {...}}. */
   static CondensationData read(SpecSection data) {
     if (!data.isPresent()) {
@@ -106,6 +118,7 @@ public final class CondensationData {
     } else if (data.has("generator")) {
       out = generate(data.child("generator"));
     } else {
+      data.requireKnownFields(); // a misspelt name gets its did-you-mean
       throw data.error("expected \"generator\" or \"explicit\", got " + data.fieldNames());
     }
     if (!(out.uNorm() > 0)) {
@@ -115,11 +128,7 @@ public final class CondensationData {
   }
 
   private static CondensationData explicit(SpecSection e) {
-    for (String f : e.fieldNames()) {
-      if (!f.equals("X") && !f.equals("y")) {
-        throw e.error(f, "unknown field (expected X, y)");
-      }
-    }
+    e.allowOnly("X", "y");
     SpecSection xs = e.child("X");
     if (!xs.node().isArray() || xs.node().isEmpty()) {
       throw xs.error("must be a non-empty list of n sequences, each an s×d matrix");
@@ -154,11 +163,7 @@ public final class CondensationData {
    * any α. All draws come from one seed.
    */
   private static CondensationData generate(SpecSection g) {
-    for (String f : g.fieldNames()) {
-      if (!java.util.List.of("n", "s", "d", "tokenScale", "labels", "teacherStrength", "vocabulary", "seed").contains(f)) {
-        throw g.error(f, "unknown field (expected n, s, d, tokenScale, labels, teacherStrength, vocabulary, seed)");
-      }
-    }
+    g.allowOnly("n", "s", "d", "tokenScale", "labels", "teacherStrength", "vocabulary", "seed");
     int n = g.positiveInteger("n");
     int s = g.positiveInteger("s");
     int d = g.positiveInteger("d");
@@ -171,8 +176,12 @@ public final class CondensationData {
       throw g.error("labels", "must be \"teacher\", \"random\" or \"anchor\", got \"" + labels + "\"");
     }
     if (labels.equals("anchor")) {
+      Sizes.array(g, "n", "the tokens X (n·s·d)", Sizes.product(n, s, d), 8);
+      Sizes.state(g, "d", Sizes.product(3, d, d));
       return AnchorTask.generate(g, n, s, d, alpha);
     }
+    Sizes.array(g, "n", "the tokens X (n·s·d)", Sizes.product(n, s, d), 8);
+    Sizes.state(g, "d", Sizes.product(3, d, d)); // attention and FFN blocks are d×d
     double strength = g.number("teacherStrength", 3.0);
     SplittableRandom rng = new SplittableRandom(g.integer("seed", 0));
     double[] x = new double[n * s * d];

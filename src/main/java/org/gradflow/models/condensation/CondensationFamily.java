@@ -1,5 +1,6 @@
 package org.gradflow.models.condensation;
 
+import org.gradflow.models.ExplicitInputs;
 import org.gradflow.models.FlowSystem;
 import org.gradflow.models.ModelFamily;
 import org.gradflow.spec.SystemSpec;
@@ -27,6 +28,9 @@ public final class CondensationFamily implements ModelFamily {
     CondensationFlow flow = new CondensationFlow(s.data(), s.activation(), s.loss());
     double[] theta0 = s.initialState();
     flow.setReference(theta0);
-    return new FlowSystem(flow, theta0, CondensationEvents.all(), new CondensationFigures());
+    // θ0 = ε·θ̄0 is exported as the explicit θ̄0 with ε = 1 (a product by 1 is exact)
+    return new FlowSystem(flow, theta0, CondensationEvents.all(), new CondensationFigures())
+        .withInputs(ExplicitInputs.data(ExplicitInputs.fields("explicit", s.data().explicit()))
+            .withInitFields(ExplicitInputs.fields("epsilon", 1.0)));
   }
 }

@@ -20,11 +20,7 @@ record CondensationSetup(
   static CondensationSetup read(SystemSpec spec) {
     SpecSection p = spec.params();
     if (p.isPresent()) {
-      for (String f : p.fieldNames()) {
-        if (!List.of("activation", "loss", "force").contains(f)) {
-          throw p.error(f, "unknown field (expected activation, loss; force for condensation-stage2)");
-        }
-      }
+      p.allowOnly("activation", "loss", "force");
     }
     Activation act = Activation.read(p);
     LossKind loss = LossKind.read(p);
@@ -34,11 +30,7 @@ record CondensationSetup(
     if (!init.isPresent()) {
       throw init.error("missing: give {\"epsilon\": ε, \"seed\": k} or {\"epsilon\": ε, \"explicit\": {θ̄0 blocks}}");
     }
-    for (String f : init.fieldNames()) {
-      if (!List.of("epsilon", "seed", "explicit").contains(f)) {
-        throw init.error(f, "unknown field (expected epsilon, seed, explicit)");
-      }
-    }
+    init.allowOnly("epsilon", "seed", "explicit");
     double eps = init.number("epsilon");
     if (!(eps > 0)) {
       throw init.error("epsilon", "must be positive, got " + eps);

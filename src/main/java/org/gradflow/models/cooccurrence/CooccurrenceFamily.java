@@ -1,5 +1,6 @@
 package org.gradflow.models.cooccurrence;
 
+import org.gradflow.models.ExplicitInputs;
 import org.gradflow.models.FlowSystem;
 import org.gradflow.models.ModelFamily;
 import org.gradflow.spec.SystemSpec;
@@ -32,6 +33,22 @@ public final class CooccurrenceFamily implements ModelFamily {
     Probe probe = new Probe(flow, inst.theta0(), observeInvariants);
     flow.setObservables(CooccurrenceObservables.build(probe));
     return new FlowSystem(flow, inst.theta0().clone(), events,
-        new Figure1Writer(inst));
+        new Figure1Writer(inst)).withInputs(explicitInputs(inst));
+  }
+
+  /** data.explicit {tokens, labels} and the fixed output weights init.a. */
+  static ExplicitInputs explicitInputs(Instance inst) {
+    CooccurrenceData data = inst.data();
+    int[][] tokens = new int[data.n()][data.length()];
+    int[] labels = new int[data.n()];
+    for (int i = 0; i < data.n(); i++) {
+      for (int h = 0; h < data.length(); h++) {
+        tokens[i][h] = data.token(i, h);
+      }
+      labels[i] = data.label(i);
+    }
+    return ExplicitInputs.data(ExplicitInputs.fields("explicit",
+        ExplicitInputs.fields("tokens", tokens, "labels", labels)))
+        .withInitFields(ExplicitInputs.fields("a", inst.a().clone()));
   }
 }

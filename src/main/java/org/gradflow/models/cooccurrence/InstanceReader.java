@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.gradflow.core.ParameterLayout;
 import org.gradflow.spec.BlockReader;
+import org.gradflow.spec.Sizes;
 import org.gradflow.spec.SpecSection;
 import org.gradflow.spec.SystemSpec;
 
@@ -33,6 +34,7 @@ final class InstanceReader {
     int d = params.positiveInteger("d");
     int m = params.positiveInteger("m");
     int m1 = params.positiveInteger("m1");
+    Sizes.state(params, params.has("d") && d > m ? "d" : "m", Sizes.product(m1, m) + Sizes.product(3, m, d));
     CooccurrenceData data = readData(spec.data(), params, d);
     return readInit(spec.init(), data, m, m1);
   }
@@ -42,15 +44,7 @@ final class InstanceReader {
    * m²·(m1 + 3d/2) multiply-adds, more than the RHS at the paper sizes.
    */
   static boolean observeInvariants(SystemSpec spec) {
-    SpecSection params = spec.params();
-    if (!params.has("observeInvariants")) {
-      return false;
-    }
-    var node = params.node().get("observeInvariants");
-    if (!node.isBoolean()) {
-      throw params.error("observeInvariants", "must be true or false, got " + node);
-    }
-    return node.booleanValue();
+    return spec.params().bool("observeInvariants", false);
   }
 
   /**
@@ -83,11 +77,7 @@ final class InstanceReader {
     if (!s.isPresent()) {
       throw s.error("missing section");
     }
-    for (String f : s.fieldNames()) {
-      if (!allowed.contains(f)) {
-        throw s.error(f, "unknown field (expected one of " + allowed + ")");
-      }
-    }
+    s.allowOnly(allowed);
   }
 
   private static CooccurrenceData readData(SpecSection data, SpecSection params, int d) {
@@ -137,20 +127,14 @@ final class InstanceReader {
     only(gen, Set.of("seed", "randomWords", "exactFractions"));
     int n = params.positiveInteger("n");
     int len = params.positiveInteger("L");
+    Sizes.array(params, n > len ? "n" : "L", "the token sequences (n·L)", Sizes.product(n, len), 4);
     String words = gen.text("randomWords", "unique").toLowerCase(Locale.ROOT);
     DataGenerator.RandomWords mode = switch (words) {
       case "unique" -> DataGenerator.RandomWords.UNIQUE;
       case "replacement" -> DataGenerator.RandomWords.REPLACEMENT;
       default -> throw gen.error("randomWords", "must be 'unique' or 'replacement', got '" + words + "'");
     };
-    boolean exact = true;
-    if (gen.has("exactFractions")) {
-      var node = gen.node().get("exactFractions");
-      if (!node.isBoolean()) {
-        throw gen.error("exactFractions", "must be true or false, got " + node);
-      }
-      exact = node.booleanValue();
-    }
+    boolean exact = gen.bool("exactFractions", true);
     if (len < 3) {
       throw params.error("L", "must be at least 3 (µ1, µ2, µ3), got " + len);
     }

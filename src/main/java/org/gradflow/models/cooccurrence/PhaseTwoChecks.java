@@ -172,7 +172,7 @@ final class PhaseTwoChecks {
     String system = CheckConfig.system(c);
     List<String> set = CheckConfig.overrides(c);
     double tol = c.number("relTol", 0.05);
-    boolean reportOnly = c.has("reportOnly") && c.node().get("reportOnly").asBoolean();
+    boolean reportOnly = c.bool("reportOnly", false);
     return ctx -> {
       RunResult r = ctx.run(system, set);
       RunView v = new RunView(r);

@@ -9,6 +9,7 @@ import org.gradflow.models.InitialState;
 import org.gradflow.models.ModelFamily;
 import org.gradflow.spec.EventSpec;
 import org.gradflow.spec.EventSpec.Direction;
+import org.gradflow.spec.Sizes;
 import org.gradflow.spec.SpecSection;
 import org.gradflow.spec.SystemSpec;
 
@@ -46,6 +47,8 @@ public final class LinearAttentionFamily implements ModelFamily {
       throw p.error("rank", "only for keyQuery \"separate\"");
     }
     InContextTask task = task(spec.data());
+    long width = task.dimension() + 1L;
+    Sizes.state(p, "heads", Sizes.product(heads, 2, width, width) + Sizes.product(heads, rank, 2, width));
     ParameterLayout layout = LinearAttentionFlow.layout(task.dimension(), heads, rank);
     double[] theta0 = spec.init().has("aligned") ? PaperStarts.aligned(spec.init().child("aligned"), task, heads, rank, layout)
         : spec.init().has("zfb") ? PaperStarts.zfb(spec.init().child("zfb"), task, heads, rank, layout)

@@ -8,6 +8,7 @@ import org.gradflow.core.ParameterLayout;
 import org.gradflow.models.FlowSystem;
 import org.gradflow.models.InitialState;
 import org.gradflow.models.ModelFamily;
+import org.gradflow.spec.Sizes;
 import org.gradflow.spec.SpecSection;
 import org.gradflow.spec.SystemSpec;
 
@@ -37,6 +38,7 @@ public final class LinearNetworkFamily implements ModelFamily {
       throw p.error("target", "must be a non-empty matrix");
     }
     int hidden = p.positiveInteger("hidden");
+    Sizes.state(p, "hidden", Sizes.product(hidden, target.length + target[0].length));
     ParameterLayout layout = ParameterLayout.builder()
         .matrix("W1", hidden, target[0].length).matrix("W2", target.length, hidden).build();
     double[] theta0;

@@ -36,8 +36,7 @@ public final class FreeBiasFamily implements ModelFamily {
       if (!bias.equals("optimal")) {
         throw init.error("bias", "only \"optimal\" (b0 = b*(e0, w0)) is supported, got \"" + bias + "\"");
       }
-      double[] ew = InitialState.read(new SpecSection(init.file(), init.path(),
-          ((com.fasterxml.jackson.databind.node.ObjectNode) init.node()).deepCopy().without("bias")),
+      double[] ew = InitialState.read(init.without("bias"),
           new CanonicalFlow(source).layout());
       theta0 = new double[] {ew[0], ew[1], new CanonicalFlow(source).optimalBias(ew[0], ew[1])};
     } else {

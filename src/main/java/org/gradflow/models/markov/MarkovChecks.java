@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.gradflow.integrate.EventRecord;
-import org.gradflow.integrate.FlowIntegrator;
 import org.gradflow.integrate.Progress;
 import org.gradflow.integrate.RunResult;
 import org.gradflow.integrate.Trajectory;
@@ -48,7 +47,7 @@ public final class MarkovChecks implements CheckProvider {
 
   /** Runs a spec without writing a run folder (for checks that need many runs). */
   static RunResult runQuietly(SystemSpec s) {
-    return FlowIntegrator.run(s, ModelRegistry.build(s), Progress.NONE);
+    return org.gradflow.validate.LossMonotonicity.run(s, ModelRegistry.build(s), Progress.NONE);
   }
 
   private static String tag(SpecSection c, String fallback) {

@@ -11,11 +11,7 @@ final class MarkovSpecs {
     if (!data.isPresent()) {
       throw data.error("missing: give {\"p\": P(1|0), \"q\": P(0|1)}");
     }
-    for (String f : data.fieldNames()) {
-      if (!f.equals("p") && !f.equals("q")) {
-        throw data.error(f, "unknown field (data has p and q)");
-      }
-    }
+    data.allowOnly("p", "q");
     double p = data.number("p");
     double q = data.number("q");
     if (!(p > 0 && p < 1)) {

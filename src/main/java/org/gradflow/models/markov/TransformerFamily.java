@@ -3,6 +3,7 @@ package org.gradflow.models.markov;
 import org.gradflow.models.FlowSystem;
 import org.gradflow.models.InitialState;
 import org.gradflow.models.ModelFamily;
+import org.gradflow.spec.Sizes;
 import org.gradflow.spec.SpecSection;
 import org.gradflow.spec.SystemSpec;
 
@@ -30,10 +31,11 @@ public final class TransformerFamily implements ModelFamily {
     SpecSection params = spec.params();
     int d = params.positiveInteger("d");
     int n = params.positiveInteger("N");
+    Sizes.state(params, "d", Sizes.product(8, d, d)); // embeddings, attention and output blocks are O(d²)
     if (n > 16) {
       throw params.error("N", "exact enumeration of 2^N sequences needs N <= 16, got " + n);
     }
-    boolean wo = !params.has("outputProjection") || params.node().get("outputProjection").asBoolean(true);
+    boolean wo = params.bool("outputProjection", true);
     MarkovTransformer m = new MarkovTransformer(MarkovSpecs.source(spec.data()), d, n, wo);
     SpecSection init = spec.init();
     double[] theta0;

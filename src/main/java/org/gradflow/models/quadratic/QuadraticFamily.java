@@ -3,9 +3,11 @@ package org.gradflow.models.quadratic;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;
+import org.gradflow.models.ExplicitInputs;
 import org.gradflow.models.FlowSystem;
 import org.gradflow.models.InitialState;
 import org.gradflow.models.ModelFamily;
+import org.gradflow.spec.Sizes;
 import org.gradflow.spec.SpecSection;
 import org.gradflow.spec.SystemSpec;
 
@@ -30,6 +32,7 @@ public final class QuadraticFamily implements ModelFamily {
   public FlowSystem build(SystemSpec spec) {
     SpecSection p = spec.params();
     QuadraticFlow flow;
+    ExplicitInputs inputs;
     if (p.has("A")) {
       double[][] a = p.child("A").matrix(-1, -1);
       int n = a.length;
@@ -45,11 +48,13 @@ public final class QuadraticFamily implements ModelFamily {
       }
       double[] b = b(p, n);
       flow = QuadraticFlow.dense(a, b, minimizer(a, b));
+      inputs = new ExplicitInputs(ExplicitInputs.fields("A", a, "b", b), null, null);
     } else if (p.has("diagonal")) {
       java.math.BigDecimal[] d = p.child("diagonal").decimalVector(-1);
       flow = QuadraticFlow.diagonal(d, p.has("b") ? p.child("b").decimalVector(d.length) : ones(d.length));
+      inputs = ExplicitInputs.NONE; // explicit in params already: kept as written (exact decimals)
     } else if (p.has("spectrum")) {
-      int n = p.positiveInteger("n");
+      int n = Sizes.state(p, "n", p.positiveInteger("n"));
       SpecSection s = p.child("spectrum");
       double min = s.number("min");
       double max = s.number("max");
@@ -60,11 +65,13 @@ public final class QuadraticFamily implements ModelFamily {
       for (int i = 0; i < n; i++) {
         d[i] = n == 1 ? min : min * Math.pow(max / min, (double) i / (n - 1));
       }
-      flow = QuadraticFlow.diagonal(d, b(p, n));
+      double[] b = b(p, n);
+      flow = QuadraticFlow.diagonal(d, b);
+      inputs = new ExplicitInputs(ExplicitInputs.fields("diagonal", d, "b", b), null, null);
     } else {
       throw p.error("give A (matrix), diagonal (vector) or n with spectrum {min, max}");
     }
-    return FlowSystem.of(flow, InitialState.read(spec.init(), flow.layout()));
+    return FlowSystem.of(flow, InitialState.read(spec.init(), flow.layout())).withInputs(inputs);
   }
 
   private static java.math.BigDecimal[] ones(int n) {
