@@ -90,6 +90,15 @@ public final class Adjoint<B extends CalculusFieldElement<B>> implements Calculu
     return t == null ? constant(v) : t.record(v, xs, ps, count);
   }
 
+  /**
+   * An array of the field's element type left null: every entry is written before it is read,
+   * so the zero-fill of {@link MathArrays#buildArray} would be wasted work on every n-ary node.
+   */
+  @SuppressWarnings("unchecked")
+  private static <E extends org.hipparchus.FieldElement<E>> E[] unfilled(Field<E> f, int n) {
+    return (E[]) java.lang.reflect.Array.newInstance(f.getRuntimeClass(), n);
+  }
+
   private B base(double c) {
     return value.newInstance(c);
   }
@@ -404,10 +413,10 @@ public final class Adjoint<B extends CalculusFieldElement<B>> implements Calculu
     int n = a.length;
     org.hipparchus.util.MathUtils.checkDimension(n, b.length);
     Field<B> bf = field.base();
-    B[] av = MathArrays.buildArray(bf, n);
-    B[] bv = MathArrays.buildArray(bf, n);
-    Adjoint<B>[] xs = MathArrays.buildArray(field, 2 * n);
-    B[] ps = MathArrays.buildArray(bf, 2 * n);
+    B[] av = unfilled(bf, n);
+    B[] bv = unfilled(bf, n);
+    Adjoint<B>[] xs = unfilled(field, 2 * n);
+    B[] ps = unfilled(bf, 2 * n);
     for (int i = 0; i < n; i++) {
       av[i] = a[i].value;
       bv[i] = b[i].value;
@@ -424,8 +433,8 @@ public final class Adjoint<B extends CalculusFieldElement<B>> implements Calculu
     int n = a.length;
     org.hipparchus.util.MathUtils.checkDimension(n, b.length);
     Field<B> bf = field.base();
-    B[] av = MathArrays.buildArray(bf, n);
-    B[] bv = MathArrays.buildArray(bf, n);
+    B[] av = unfilled(bf, n);
+    B[] bv = unfilled(bf, n);
     for (int i = 0; i < n; i++) {
       av[i] = base(a[i]);
       bv[i] = b[i].value;

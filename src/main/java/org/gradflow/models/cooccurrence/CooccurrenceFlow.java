@@ -1,10 +1,14 @@
 package org.gradflow.models.cooccurrence;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.gradflow.core.GradientFlow;
 import org.gradflow.core.Observable;
 import org.gradflow.core.ParameterLayout;
 import org.hipparchus.CalculusFieldElement;
+import org.hipparchus.Field;
+import org.hipparchus.util.MathArrays;
 
 /**
  * Gradient flow of the mean logistic loss (Eq. (2)) of the one-layer transformer of Eq. (1),
@@ -79,52 +83,67 @@ public final class CooccurrenceFlow implements GradientFlow {
   /**
    * The same loss over any field, written directly from Eq. (1)–(2) (column selection for the
    * one-hot tokens, explicit softmax): the reference that AD checks the kernel against.
+   *
+   * <p>Written for reverse AD: every dot product is one {@code linearCombination} (one n-ary
+   * tape node instead of 2m two-input ones), G(x) = uᵀW_V x is computed once per vocabulary
+   * token used, a score k_hᵀq_l once per distinct token pair, and each query's output
+   * Σ_h G(x_h) e_h / Σ_h e_h takes one division.
    */
   @Override
   public <T extends CalculusFieldElement<T>> T loss(T[] theta) {
+    Field<T> field = theta[0].getField();
     int d = data.vocabulary();
     int len = data.length();
     int m1 = a.length;
     int offV = m1 * m;
     int offK = offV + m * d;
     int offQ = offK + m * d;
-    T zero = theta[0].getField().getZero();
-    T[] u = org.hipparchus.util.MathArrays.buildArray(theta[0].getField(), m);
+    T[] u = MathArrays.buildArray(field, m);
+    T[] column = MathArrays.buildArray(field, m1);
     for (int r = 0; r < m; r++) {
-      T s = zero;
       for (int j = 0; j < m1; j++) {
-        s = s.add(theta[j * m + r].multiply(a[j]));
+        column[j] = theta[j * m + r];
       }
-      u[r] = s;
+      u[r] = column[0].linearCombination(a, column);
     }
+    T[] values = MathArrays.buildArray(field, d); // G(x) per token, valid where known
+    boolean[] known = new boolean[d];
+    Map<Long, T> scoreOf = new HashMap<>(); // k_hᵀq_l / √m per (key, query) token pair
+    T[] work = MathArrays.buildArray(field, m);
+    T[] work2 = MathArrays.buildArray(field, m);
+    T[] g = MathArrays.buildArray(field, len);
+    T[] e = MathArrays.buildArray(field, len);
     double invSqrtM = 1.0 / Math.sqrt(m);
-    T total = zero;
+    T total = field.getZero();
     for (int i = 0; i < data.n(); i++) {
       int[] t = data.tokens(i);
-      T f = zero;
+      for (int h = 0; h < len; h++) {
+        if (!known[t[h]]) {
+          values[t[h]] = u[0].linearCombination(u, column(theta, offV, t[h], work));
+          known[t[h]] = true;
+        }
+        g[h] = values[t[h]];
+      }
+      T f = field.getZero();
       for (int l = 0; l < len; l++) {
-        T[] scores = org.hipparchus.util.MathArrays.buildArray(theta[0].getField(), len);
         double max = Double.NEGATIVE_INFINITY;
         for (int h = 0; h < len; h++) {
-          T s = zero;
-          for (int r = 0; r < m; r++) {
-            s = s.add(theta[offK + r * d + t[h]].multiply(theta[offQ + r * d + t[l]]));
+          Long pair = (long) t[h] * d + t[l];
+          T s = scoreOf.get(pair);
+          if (s == null) {
+            s = column(theta, offK, t[h], work)[0].linearCombination(work, column(theta, offQ, t[l], work2))
+                .multiply(invSqrtM);
+            scoreOf.put(pair, s);
           }
-          scores[h] = s.multiply(invSqrtM);
-          max = Math.max(max, scores[h].getReal());
+          e[h] = s;
+          max = Math.max(max, e[h].getReal());
         }
-        T norm = zero;
+        T norm = field.getZero();
         for (int h = 0; h < len; h++) {
-          scores[h] = scores[h].subtract(max).exp();
-          norm = norm.add(scores[h]);
+          e[h] = e[h].subtract(max).exp();
+          norm = norm.add(e[h]);
         }
-        for (int h = 0; h < len; h++) {
-          T g = zero; // G(x_h) = uᵀ W_V x_h
-          for (int r = 0; r < m; r++) {
-            g = g.add(u[r].multiply(theta[offV + r * d + t[h]]));
-          }
-          f = f.add(g.multiply(scores[h].divide(norm)));
-        }
+        f = f.add(g[0].linearCombination(g, e).divide(norm));
       }
       T margin = f.multiply(data.label(i));
       // ℓ(M) = log(1 + e^{−M}), split by sign to stay finite
@@ -133,5 +152,14 @@ public final class CooccurrenceFlow implements GradientFlow {
       total = total.add(l);
     }
     return total.divide(data.n());
+  }
+
+  /** Column {@code token} of the m×d block at {@code offset}, into {@code out}. */
+  private <T> T[] column(T[] theta, int offset, int token, T[] out) {
+    int d = data.vocabulary();
+    for (int r = 0; r < m; r++) {
+      out[r] = theta[offset + r * d + token];
+    }
+    return out;
   }
 }
