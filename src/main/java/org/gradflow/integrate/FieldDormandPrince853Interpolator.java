@@ -21,6 +21,8 @@
  */
 package org.gradflow.integrate;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.hipparchus.CalculusFieldElement;
 import org.hipparchus.Field;
 import org.hipparchus.ode.FieldEquationsMapper;
@@ -66,7 +68,17 @@ final class FieldDormandPrince853Interpolator<T extends CalculusFieldElement<T>>
           {210311225, 7047894}, {-1718875, 39484}, {58000000, 602131}, {-1546875, 39484},
           {-1262172375, 8429834}}};
 
+  /** States remembered per step (detectors ask at most a few check times each). */
+  private static final int MEMO = 32;
+
   private final T[][] d;
+  /** The last states asked of this step: every event detector checks the same times. */
+  private final Map<T, FieldODEStateAndDerivative<T>> asked = new LinkedHashMap<>(16, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<T, FieldODEStateAndDerivative<T>> eldest) {
+      return size() > MEMO;
+    }
+  };
 
   FieldDormandPrince853Interpolator(Field<T> field, boolean forward, T[][] yDotK,
       FieldODEStateAndDerivative<T> globalPreviousState, FieldODEStateAndDerivative<T> globalCurrentState,
@@ -99,6 +111,22 @@ final class FieldDormandPrince853Interpolator<T extends CalculusFieldElement<T>>
       d[2][i] = i == 0 || i == 12 ? d[0][i].multiply(2).subtract(1) : d[0][i].multiply(2);
     }
     return d;
+  }
+
+  /**
+   * Hipparchus's interpolation, computed once per time: each event detector interpolates the whole
+   * state at its own check times, which are the same for detectors with the same check interval;
+   * on Dfp an interpolation costs more than a step's derivative (the double path shares its dense
+   * output the same way, {@link SharedDenseOutput}). Results are the same objects' values.
+   */
+  @Override
+  public FieldODEStateAndDerivative<T> getInterpolatedState(T time) {
+    FieldODEStateAndDerivative<T> known = asked.get(time);
+    if (known == null) {
+      known = super.getInterpolatedState(time);
+      asked.put(time, known);
+    }
+    return known;
   }
 
   @Override
