@@ -16,6 +16,18 @@ import org.gradflow.core.GradientFlow;
  * as FAILED with the last finite iterate.
  */
 final class GradientDescent {
+  /**
+   * Steps between checks that θ, the loss and −∇L are finite when no iterate in between is
+   * recorded or watched. The loss is checked every step. A gradient component that is NaN or
+   * ±∞ leaves θ non-finite from the next iterate on (θ + η·NaN = NaN, ∞ + finite = ∞), so a
+   * finite θ at a check clears every gradient since the previous check; a non-finite one
+   * replays the steps since it, checking each, and the run fails at the same step, with the same
+   * reason and last finite iterate as checking every step would (the replayed gradient
+   * evaluations are counted). Checking costs a pass over the gradient, ≈ 5 % of a 57 344-parameter
+   * co-occurrence step.
+   */
+  static final int CHECK_INTERVAL = 64;
+
   private final GradientFlow flow;
   private final SolveOptions options;
   private final List<Event> events;
@@ -28,9 +40,12 @@ final class GradientDescent {
   /** Strided events: θ of the iterates since the last check (index = k − lastCheck). */
   private final double[][] history;
   private final double[] scratchGrad;
-  private final double[] theta;
-  private final double[] previous;
   private final double[] negGrad;
+  /** The iterate θ_k and θ_{k−1} (after a failure at k: the last finite iterate). */
+  private double[] theta;
+  private double[] previous;
+  /** θ at the last step whose θ, loss and gradient were checked finite (see {@link #CHECK_INTERVAL}). */
+  private final double[] checkpoint;
   private long lastCheck;
 
   private GradientDescent(GradientFlow flow, double[] theta0, SolveOptions options, List<Event> events,
@@ -55,7 +70,8 @@ final class GradientDescent {
     this.history = options.eventStride() > 1 && anyWatched ? new double[options.eventStride() + 1][] : null;
     this.scratchGrad = new double[theta0.length];
     this.theta = theta0.clone();
-    this.previous = new double[theta0.length];
+    this.previous = theta0.clone();
+    this.checkpoint = theta0.clone();
     this.negGrad = new double[theta0.length];
   }
 
@@ -80,19 +96,35 @@ final class GradientDescent {
     Outcome outcome = Outcome.COMPLETED;
     String reason = "completed " + steps + " steps (t = " + time(steps) + ")";
     boolean recordedLast = false;
+    // events read every iterate's gradient: they check it every step, as a replay does
+    boolean strict = !events.isEmpty();
+    long checked = 0;
     while (true) {
       double loss = flow.negativeGradient(theta, negGrad);
       evaluations++;
-      String bad = nonFinite(loss);
-      if (bad != null) {
-        outcome = Outcome.FAILED;
-        reason = bad + " at step " + k + " (t = " + time(k) + ")";
-        break;
-      }
       while (nextRecord < record.length && record[nextRecord] < k) {
         nextRecord++;
       }
       recordedLast = nextRecord < record.length && record[nextRecord] == k;
+      if (strict || recordedLast || k == steps || k - checked >= CHECK_INTERVAL || !Double.isFinite(loss)) {
+        if (!strict && k > checked && !allFinite(theta)) {
+          // a non-finite gradient since the checkpoint: replay from there, checking every step
+          System.arraycopy(checkpoint, 0, theta, 0, theta.length);
+          k = checked;
+          strict = true;
+          continue;
+        }
+        String bad = nonFinite(loss);
+        if (bad != null) {
+          outcome = Outcome.FAILED;
+          reason = bad + " at step " + k + " (t = " + time(k) + ")";
+          break;
+        }
+        if (!strict) {
+          System.arraycopy(theta, 0, checkpoint, 0, theta.length);
+          checked = k;
+        }
+      }
       if (recordedLast) {
         book.sampleIterate(time(k), loss, theta, negGrad);
       }
@@ -111,10 +143,7 @@ final class GradientDescent {
       if (k == steps) {
         break;
       }
-      System.arraycopy(theta, 0, previous, 0, theta.length);
-      for (int i = 0; i < theta.length; i++) {
-        theta[i] += eta * negGrad[i];
-      }
+      step();
       k++;
     }
     boolean failed = outcome == Outcome.FAILED;
@@ -123,6 +152,25 @@ final class GradientDescent {
         book.wallSeconds(), 0);
     return book.finish(outcome, failed ? Failure.NON_FINITE : null, reason, time(finalStep),
         failed ? previous.clone() : theta.clone(), null, stats, " (GD step " + finalStep + ")");
+  }
+
+  /** θ ← θ + η·(−∇L), the old θ kept as {@code previous} (the buffers swap: no copy). */
+  private void step() {
+    double[] next = previous;
+    for (int i = 0; i < next.length; i++) {
+      next[i] = theta[i] + eta * negGrad[i];
+    }
+    previous = theta;
+    theta = next;
+  }
+
+  private static boolean allFinite(double[] x) {
+    for (double v : x) {
+      if (!Double.isFinite(v)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private String nonFinite(double loss) {
