@@ -23,8 +23,9 @@ final class GradientDescent {
    * finite θ at a check clears every gradient since the previous check; a non-finite one
    * replays the steps since it, checking each, and the run fails at the same step, with the same
    * reason and last finite iterate as checking every step would (the replayed gradient
-   * evaluations are counted). Checking costs a pass over the gradient, ≈ 5 % of a 57 344-parameter
-   * co-occurrence step.
+   * evaluations are counted). A check every step (a scalar pass that stops at the first bad
+   * component, so the JIT cannot vectorize it) took 8 % of the samples of 30 000 steps on the
+   * 57 344-parameter co-occurrence instance.
    */
   static final int CHECK_INTERVAL = 64;
 
