@@ -21,8 +21,6 @@
  */
 package org.gradflow.integrate;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.gradflow.core.FieldDecimal;
 import org.hipparchus.CalculusFieldElement;
 import org.hipparchus.Field;
@@ -70,21 +68,16 @@ final class FieldDormandPrince853Interpolator<T extends CalculusFieldElement<T>>
           {210311225, 7047894}, {-1718875, 39484}, {58000000, 602131}, {-1546875, 39484},
           {-1262172375, 8429834}}};
 
-  /** States remembered per step (detectors ask at most a few check times each). */
-  private static final int MEMO = 32;
-
   private final T[][] d;
   /** k as a field element for the integers the interpolation polynomials add (k = 0 … 18). */
   private final T[] k;
   /** Whether the step has zero length (then every interpolated state is the step's end). */
   private final boolean empty;
-  /** The last states asked of this step: every event detector checks the same times. */
-  private final Map<T, FieldODEStateAndDerivative<T>> asked = new LinkedHashMap<>(16, 0.75f, false) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<T, FieldODEStateAndDerivative<T>> eldest) {
-      return size() > MEMO;
-    }
-  };
+  /**
+   * The states asked of this step: every event detector checks the same times. A Dfp(40)
+   * component of θ and θ̇ takes about 200 bytes.
+   */
+  private final StepStateMemo<T, FieldODEStateAndDerivative<T>> asked;
 
   FieldDormandPrince853Interpolator(Field<T> field, boolean forward, T[][] yDotK,
       FieldODEStateAndDerivative<T> globalPreviousState, FieldODEStateAndDerivative<T> globalCurrentState,
@@ -92,6 +85,7 @@ final class FieldDormandPrince853Interpolator<T extends CalculusFieldElement<T>>
       FieldEquationsMapper<T> mapper, T[][] weights) {
     super(field, forward, yDotK, globalPreviousState, globalCurrentState, softPreviousState, softCurrentState, mapper);
     this.d = weights;
+    this.asked = StepStateMemo.forDimension(mapper.getTotalDimension(), 256);
     this.k = MathArrays.buildArray(field, 19);
     for (int i = 0; i < k.length; i++) {
       k[i] = field.getOne().multiply(i);
@@ -133,12 +127,7 @@ final class FieldDormandPrince853Interpolator<T extends CalculusFieldElement<T>>
    */
   @Override
   public FieldODEStateAndDerivative<T> getInterpolatedState(T time) {
-    FieldODEStateAndDerivative<T> known = asked.get(time);
-    if (known == null) {
-      known = interpolate(time);
-      asked.put(time, known);
-    }
-    return known;
+    return asked.get(time, this::interpolate);
   }
 
   /**
