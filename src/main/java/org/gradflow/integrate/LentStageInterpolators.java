@@ -59,6 +59,11 @@ final class LentStageInterpolators {
     return new ODEStateAndDerivative(t, new double[s], new double[s]);
   }
 
+  /** {p, q}: a probe's interpolated state and derivative. */
+  private static double[][] pq(ODEStateAndDerivative probed) {
+    return new double[][] {probed.getPrimaryState(), probed.getPrimaryDerivative()};
+  }
+
   private static EquationsMapper mapper(int s) {
     return new ExpandableODE(new OrdinaryDifferentialEquation() {
       @Override
@@ -85,9 +90,7 @@ final class LentStageInterpolators {
     }
 
     double[][] coefficients(double theta, double thetaH, double oneMinusThetaH) {
-      ODEStateAndDerivative pq = computeInterpolatedStateAndDerivatives(getMapper(), theta, theta, thetaH,
-          oneMinusThetaH);
-      return new double[][] {pq.getPrimaryState(), pq.getPrimaryDerivative()};
+      return pq(computeInterpolatedStateAndDerivatives(getMapper(), theta, theta, thetaH, oneMinusThetaH));
     }
   }
 
@@ -100,9 +103,7 @@ final class LentStageInterpolators {
     }
 
     double[][] coefficients(double theta, double thetaH, double oneMinusThetaH) {
-      ODEStateAndDerivative pq = computeInterpolatedStateAndDerivatives(getMapper(), theta, theta, thetaH,
-          oneMinusThetaH);
-      return new double[][] {pq.getPrimaryState(), pq.getPrimaryDerivative()};
+      return pq(computeInterpolatedStateAndDerivatives(getMapper(), theta, theta, thetaH, oneMinusThetaH));
     }
   }
 
