@@ -26,7 +26,7 @@ class FieldDecimalTest {
   @Test
   void toDoubleIsTheNearestDouble() {
     SplittableRandom rng = new SplittableRandom(11);
-    for (int n = 0; n < 2000; n++) {
+    for (int n = 0; n < 1000; n++) {
       StringBuilder digits = new StringBuilder(rng.nextBoolean() ? "-" : "").append(1 + rng.nextInt(9)).append('.');
       for (int i = 0; i < 38; i++) {
         digits.append(rng.nextInt(10));
