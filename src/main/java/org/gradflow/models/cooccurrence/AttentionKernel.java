@@ -13,24 +13,33 @@ import java.util.Map;
  * <p>Layout. θ stores W_V, W_K, W_Q row-major (m×d), so row r of a block holds entry r of every
  * token's column. The n·L token slots are numbered j = h·n + i (position h of sample i). A
  * key–query pair of one sample is addressed by its key slot j and its <em>shift</em>
- * s = (l − h) mod L: the query slot is (j + s·n) mod n·L. For a fixed shift, the pairs of every
- * sample and position form one run of n·L slots once the query row is rotated by s·n
- * ({@code System.arraycopy}), so each per-row loop runs over hundreds of elements, not over the n
- * samples of one (h, l) pair. C2 (JDK 17) vectorizes a loop only when every array in it is indexed
- * by the same expression, so every hot loop here reads and writes separate arrays at index j;
- * rows of θ are copied out (or gathered) first, and results copied into the output.
+ * s = (l − h) mod L: the query slot is (j + s·n) mod n·L. Softmax, D and the JVP run over these
+ * n·L·L pairs. C2 (JDK 17) vectorizes a loop only when every array in it is indexed by the same
+ * expression, so every hot loop reads and writes separate arrays at one index; rows of θ are
+ * copied out (or transposed) first, and results copied into the output.
  *
- * <p>Work per call. Only the W_K and W_Q rows are gathered into slot order (once, in {@link
- * #forward}, and kept for {@link #backward}). Everything that touches W_V is done per token: the
- * outputs z = uᵀW_V are a d-wide row sweep, the W_V gradient is written per token from a
- * token → slots table (no scatter with read-modify-write, no zero fill), and Σ_j cc_j V[r, x_j]
- * runs over blocks of rows with independent running sums. The W_K/W_Q gradients are gathered per
- * token from the same table.
+ * <p>Pair types. Tokens are one-hot, so a pair's score and its share of the W_K / W_Q gradients
+ * depend only on its (key token, query token) type: 1 149 types for the 1 500 pairs of AS-u,
+ * 667 at AS-r. Scores are computed once per type. A token that occurs in more than d/4 types
+ * (the signal tokens) is swept densely: per row r, one d-wide pass gives its scores with every
+ * partner (Σ_r in order, as the legacy kernel). The remaining types are dot products of token
+ * columns (W_K, W_Q transposed once per call into one {@code double[m]} per token), four or two
+ * at a time with two running sums each. The backward pass sums coef·D/√m per type (C[t, t']),
+ * forms dW_K[:, t] = Σ_t' C[t, t'] W_Q[:, t'] and dW_Q[:, t'] = Σ_t C[t, t'] W_K[:, t] as
+ * fused axpys over token columns (four sources per pass, no zero fill), and transposes them
+ * back into θ̇ with contiguous stores. Everything that touches W_V is token-level: z = uᵀW_V by
+ * row sweeps, dW_V = u ⊗ (Σ of coef·c over each token's slots), Σ_j cc_j V[r, x_j] as W_V times
+ * that token vector. No per-row gather or scatter over slots is left in forward and backward.
  *
- * <p>Exactness. Every sum is formed over the same terms in the same order as {@link
- * LegacyAttentionKernel} (scores over r; softmax and D over h; dk over l and dq over h in
- * increasing order, which fixes the order of the shift segments below; per-token sums in slot
- * order), so both kernels give bit-identical results; {@code KernelEquivalenceTest} checks it.
+ * <p>Summation order. Softmax, D, the margins, z, the dense scores and the rank-one W update are
+ * formed exactly as in {@link LegacyAttentionKernel}. Reordered, and therefore equal to the
+ * legacy kernel's only to rounding: the sparse scores (two interleaved partial sums over r), the
+ * W_K / W_Q gradients (summed per pair type instead of per slot), the W_V gradient
+ * (u_r·Σ_j cc_j instead of Σ_j cc_j u_r) and Σ_j cc_j V[r, x_j] (summed per token first).
+ * {@code KernelEquivalenceTest} bounds every output by 1e-12 relative to its largest entry and
+ * compares whole DP853 trajectories and event times at rtol 1e-10 (bound 1e-10 relative). The
+ * margin JVP ({@link #marginRates}) gathers rows per slot like the legacy kernel and keeps its
+ * order.
  *
  * <p>All workspaces are allocated here: {@link #forward}, {@link #backward} and {@link
  * #marginRates} allocate nothing.
@@ -38,6 +47,7 @@ import java.util.Map;
 final class AttentionKernel {
   /** A token's scores are swept densely when it occurs in more than d / DENSE_SHARE pair types. */
   private static final int DENSE_SHARE = 4;
+
   final int n;
   final int len;
   final int d;
@@ -248,6 +258,16 @@ final class AttentionKernel {
 
   double[] a() {
     return a;
+  }
+
+  /** Pair types whose scores are dot products (the rest come from dense sweeps); for tests. */
+  int sparseTypeCount() {
+    return sparseTypes.length;
+  }
+
+  /** Tokens swept densely, as key or as query; for tests. */
+  int denseTokenCount() {
+    return denseKeys.length + denseQueries.length;
   }
 
   int tokenAtSlot(int slot) {
