@@ -75,7 +75,7 @@ final class AttentionKernel {
   /** tokens whose scores are swept densely (one vectorized pass per row), as key and as query */
   private final int[] denseKeys;
   private final int[] denseQueries;
-  /** type e's score is denseScores[denseRow[e]][denseCol[e]], or a dot product if denseRow[e] < 0 */
+  /** type e's score is denseScores[denseRow[e]][denseCol[e]]; a dot product if denseRow[e] < 0 */
   private final int[] denseRow;
   private final int[] denseCol;
   /** the other types, by key token: sparseTypes[sparseStart[t] .. sparseStart[t+1]) */
@@ -101,7 +101,8 @@ final class AttentionKernel {
   private final double[][] dc; // dc[s][j] = coef·D/√m for key slot j, shift s
   private final double[] pairWeight; // Σ dc per pair type
   private final double[] typeScore; // score per pair type
-  private final double[][] denseScores; // rows: dense keys' scores by query token, then dense queries' by key token
+  /** the dense keys' scores by query token, then the dense queries' by key token */
+  private final double[][] denseScores;
   private final double[] dots = new double[4];
   private final double[][] kCol; // kCol[t][r] = W_K[r, t]
   private final double[][] qCol; // qCol[t][r] = W_Q[r, t]
@@ -430,7 +431,7 @@ final class AttentionKernel {
     }
   }
 
-  /** typeScore of every pair type: a dense lookup, or k_t · q_t' for the sparse ones, four at a time. */
+  /** typeScore per pair type: a dense lookup, or k_t · q_t' (sparse; four or two at a time). */
   private void sparseScores() {
     for (int e = 0; e < typeScore.length; e++) {
       if (denseRow[e] >= 0) {

@@ -98,7 +98,8 @@ class KernelEquivalenceTest {
     }
     assertThat(scale).as(what).isPositive();
     for (int e = 0; e < expected.length; e++) {
-      assertThat(actual[e]).as("%s[%d]", what, e).isCloseTo(expected[e], within(OUTPUT_BOUND * scale));
+      assertThat(actual[e]).as("%s[%d]", what, e)
+          .isCloseTo(expected[e], within(OUTPUT_BOUND * scale));
     }
   }
 
