@@ -3,6 +3,7 @@ package org.gradflow.models.cooccurrence;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.gradflow.core.LeastSquaresLine;
 import org.gradflow.integrate.EventRecord;
 import org.gradflow.models.RunResult;
 import org.gradflow.spec.SpecSection;
@@ -52,17 +53,12 @@ final class PhaseOneChecks {
         dev = Math.max(dev, Math.abs(p / mean - 1));
       }
       // log–log slope of T1 against m (predicted −1 at fixed σ1² m1)
-      double sx = 0, sy = 0, sxx = 0, sxy = 0;
       int n = ms.length;
+      LeastSquaresLine logLog = new LeastSquaresLine();
       for (int k = 0; k < n; k++) {
-        double x = Math.log(ms[k]);
-        double y = Math.log(t1[k]);
-        sx += x;
-        sy += y;
-        sxx += x * x;
-        sxy += x * y;
+        logLog.add(Math.log(ms[k]), Math.log(t1[k]));
       }
-      double slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
+      double slope = logLog.slope();
       List<CheckResult> out = new ArrayList<>();
       out.add(CheckResult.condition("V4", "Phase-1 length scales as 1/(σ1² m m1)", "Thm E.26, Thm 3.1 (T1 = Õ(1/m))",
           "T1·σ1²·m·m1 constant within ±" + Math.round(band * 100) + "%",

@@ -3,6 +3,7 @@ package org.gradflow.models.cooccurrence;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.gradflow.core.LeastSquaresLine;
 import org.gradflow.models.RunResult;
 import org.gradflow.spec.SpecSection;
 import org.gradflow.validate.Check;
@@ -134,22 +135,15 @@ final class PhaseTwoChecks {
       double from = 2 * t1;
       double te = v.tEnd();
       double[] loss = v.col("loss");
-      double sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0;
-      int n = 0;
+      LeastSquaresLine inverseLoss = new LeastSquaresLine();
       for (int i = 0; i < v.t.length; i++) {
         if (v.t[i] >= from) {
-          double x = v.t[i];
-          double y = 1 / loss[i];
-          sx += x;
-          sy += y;
-          sxx += x * x;
-          sxy += x * y;
-          syy += y * y;
-          n++;
+          inverseLoss.add(v.t[i], 1 / loss[i]);
         }
       }
-      double slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
-      double r2 = Math.pow(n * sxy - sx * sy, 2) / ((n * sxx - sx * sx) * (n * syy - sy * sy));
+      long n = inverseLoss.n();
+      double slope = inverseLoss.slope();
+      double r2 = inverseLoss.rSquared();
       double u = v.last("U");
       double kLo = v.min("kappa", from, te);
       double kHi = v.max("kappa", from, te);
