@@ -44,7 +44,7 @@ final class CondensationFigures implements FlowSystem.ArtifactWriter {
     Path dir = runDir.resolve("plots");
     Map<String, Double> marks = new LinkedHashMap<>();
     EventRecord esc = result.firstEvent(CondensationEvents.ESCAPE);
-    EventRecord kq = esc == null ? null : CheckSupport.firstAfter(result, CondensationEvents.KQ_ACTIVE, esc.time());
+    EventRecord kq = esc == null ? null : result.view().firstAfter(CondensationEvents.KQ_ACTIVE, esc.time());
     EventRecord further = result.firstEvent(CondensationEvents.FURTHER);
     if (esc != null) {
       marks.put("ESCAPE", esc.time());

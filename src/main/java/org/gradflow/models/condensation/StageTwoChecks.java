@@ -71,7 +71,7 @@ final class StageTwoChecks {
         if (!(levels[k] > 1e3 * m0 && levels[k] < 1e-3)) {
           continue;
         }
-        EventRecord e = CheckSupport.firstAfter(r, "M" + k, tEsc);
+        EventRecord e = r.view().firstAfter("M" + k, tEsc);
         if (e == null) {
           out.add(CheckSupport.missing(b.id() + " |M|=" + levels[k], "|M| level", src, "M" + k, r));
           continue;
@@ -130,8 +130,8 @@ final class StageTwoChecks {
           }
         }
         EventRecord esc = r.firstEvent(CondensationEvents.ESCAPE);
-        EventRecord kqE = esc == null ? null : CheckSupport.firstAfter(r, CondensationEvents.KQ_ACTIVE, esc.time());
-        EventRecord rk = esc == null ? null : CheckSupport.firstAfter(r, CondensationEvents.RANK_COLLAPSE_M, esc.time());
+        EventRecord kqE = esc == null ? null : r.view().firstAfter(CondensationEvents.KQ_ACTIVE, esc.time());
+        EventRecord rk = esc == null ? null : r.view().firstAfter(CondensationEvents.RANK_COLLAPSE_M, esc.time());
         if (kqE == null) {
           out.add(CheckSupport.missing(b.id() + " ε=" + eps[k], "stage-2 events", src,
               esc == null ? "ESCAPE" : "KQ_ACTIVE", r));
@@ -197,7 +197,7 @@ final class StageTwoChecks {
           "spec §1 (b)", "not separable", "not separable (LP infeasible)", true,
           "the premise of Assumption 2 holds; it also needs σ1(F*) small against the outer convergence rate (spec §8)"));
       EventRecord esc = r.firstEvent(CondensationEvents.ESCAPE);
-      EventRecord pl = esc == null ? null : CheckSupport.firstAfter(r, CondensationEvents.PLATEAU, esc.time());
+      EventRecord pl = esc == null ? null : r.view().firstAfter(CondensationEvents.PLATEAU, esc.time());
       if (pl == null) {
         out.add(CheckSupport.missing(b.id(), "plateau", "Assumption 2", CondensationEvents.PLATEAU, r));
         return out;

@@ -18,9 +18,9 @@ final class Figure1Reading {
   static List<String> describe(RunResult r, Instance inst) {
     List<String> out = new ArrayList<>();
     Trajectory tr = r.trajectory();
-    double tSign = Figure1Writer.eventTime(r, "E_sign");
-    double tMargin = Figure1Writer.eventTime(r, "E_margin");
-    double t1 = Figure1Writer.eventTime(r, "E_T1");
+    double tSign = r.view().firstTime("E_sign");
+    double tMargin = r.view().firstTime("E_margin");
+    double t1 = r.view().firstTime("E_T1");
     out.add(String.format(Locale.ROOT, "- T1 (E_T1, the " + Figure1Writer.T1_COLOUR + " line; red in the paper) = %s; sign alignment E_sign at %s; all margins > 0 (E_margin) at %s.",
         fmt(t1), fmt(tSign), fmt(tMargin)));
     if (Double.isFinite(tSign) && Double.isFinite(tMargin) && tMargin < tSign) {

@@ -3,6 +3,7 @@ package org.gradflow.models.cooccurrence;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.gradflow.integrate.RunView;
 import org.gradflow.core.LeastSquaresLine;
 import org.gradflow.integrate.EventRecord;
 import org.gradflow.models.RunResult;
@@ -41,9 +42,9 @@ final class PhaseOneChecks {
       for (int k = 0; k < systems.size(); k++) {
         SystemSpec spec = ctx.spec(systems.get(k), set);
         Instance inst = InstanceReader.read(spec);
-        RunView v = new RunView(ctx.run(systems.get(k), set));
+        RunView v = ctx.run(systems.get(k), set).view();
         ms[k] = inst.m();
-        t1[k] = v.time("E_T1");
+        t1[k] = v.persistentOrFirstTime("E_T1");
         prod[k] = t1[k] * inst.sigma1() * inst.sigma1() * inst.m() * inst.m1();
         mean += prod[k] / systems.size();
         sb.append(String.format(Locale.ROOT, "m=%d: T1=%.5g, T1·σ1²mm1=%.4g; ", inst.m(), t1[k], prod[k]));
@@ -79,7 +80,7 @@ final class PhaseOneChecks {
     double ratio = c.number("commonRatio", 0.05);
     return ctx -> {
       RunResult r = ctx.run(system, set);
-      RunView v = new RunView(r);
+      RunView v = r.view();
       int m1 = ((CooccurrenceFlow) r.system().flow()).m1();
       double u0 = v.first("U");
       List<CheckResult> out = new ArrayList<>();
@@ -108,8 +109,8 @@ final class PhaseOneChecks {
     Double uMax = c.has("uGrowthMax") ? c.number("uGrowthMax") : null;
     return ctx -> {
       RunResult r = ctx.run(system, set);
-      RunView v = new RunView(r);
-      EventRecord e = v.record("E_T1");
+      RunView v = r.view();
+      EventRecord e = v.persistentOrFirst("E_T1");
       if (e == null) {
         return List.of(noT1("V6", r));
       }
@@ -144,8 +145,8 @@ final class PhaseOneChecks {
     double cc = c.number("c", 1.0);
     return ctx -> {
       RunResult r = ctx.run(system, set);
-      RunView v = new RunView(r);
-      double t1 = v.time("E_T1");
+      RunView v = r.view();
+      double t1 = v.persistentOrFirstTime("E_T1");
       if (!Double.isFinite(t1)) {
         return List.of(noT1("V7", r));
       }
@@ -189,8 +190,8 @@ final class PhaseOneChecks {
     List<String> set = CheckConfig.overrides(c);
     return ctx -> {
       RunResult r = ctx.run(system, set);
-      RunView v = new RunView(r);
-      double t1 = v.time("E_T1");
+      RunView v = r.view();
+      double t1 = v.persistentOrFirstTime("E_T1");
       List<CheckResult> out = new ArrayList<>();
       for (int k = 2; k <= 3; k++) {
         EventRecord bump = r.firstEvent("E_bump_" + k);
@@ -218,9 +219,9 @@ final class PhaseOneChecks {
     List<String> set = CheckConfig.overrides(c);
     return ctx -> {
       RunResult r = ctx.run(system, set);
-      RunView v = new RunView(r);
-      double t1 = v.time("E_T1");
-      double t05 = v.time("E_T0.5");
+      RunView v = r.view();
+      double t1 = v.persistentOrFirstTime("E_T1");
+      double t05 = v.persistentOrFirstTime("E_T0.5");
       List<CheckResult> out = new ArrayList<>();
       out.add(CheckResult.condition("V9 T0.5", "common-token crossover before T1", "Lemma 4.3 / Thm E.19",
           "T0.5 < T1", String.format(Locale.ROOT, "T0.5 = %.5g, T1 = %.5g", t05, t1),
@@ -241,13 +242,13 @@ final class PhaseOneChecks {
 
   /** max over grid points in [from, to] of −Ġ3/(Ġ1+Ġ2), and the count. */
   static double[] upperBand(RunView v, double from, double to) {
-    double[] g1 = v.col("Gdot1");
-    double[] g2 = v.col("Gdot2");
-    double[] g3 = v.col("Gdot3");
+    double[] g1 = v.column("Gdot1");
+    double[] g2 = v.column("Gdot2");
+    double[] g3 = v.column("Gdot3");
     double mx = Double.NEGATIVE_INFINITY;
     int n = 0;
-    for (int i = 0; i < v.t.length; i++) {
-      if (v.t[i] >= from && v.t[i] <= to) {
+    for (int i = 0; i < v.size(); i++) {
+      if (v.time(i) >= from && v.time(i) <= to) {
         mx = Math.max(mx, -g3[i] / (g1[i] + g2[i]));
         n++;
       }

@@ -145,9 +145,8 @@ public final class LinearAttentionChecks implements CheckProvider {
       StringBuilder order = new StringBuilder();
       boolean ordered = true;
       for (int k = 1; k <= m; k++) {
-        EventRecord e = r.firstEvent("pc" + k + " learned");
-        times[k - 1] = e == null ? Double.NaN : e.time();
-        ordered &= e != null && (k == 1 || times[k - 1] > times[k - 2]);
+        times[k - 1] = r.view().firstTime("pc" + k + " learned");
+        ordered &= !Double.isNaN(times[k - 1]) && (k == 1 || times[k - 1] > times[k - 2]);
         order.append(k == 1 ? "" : " < ").append(CheckResult.fmt(times[k - 1]));
       }
       List<CheckResult> out = new ArrayList<>();

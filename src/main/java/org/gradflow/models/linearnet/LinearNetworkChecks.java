@@ -118,10 +118,7 @@ public final class LinearNetworkChecks implements CheckProvider {
     double tol = c.number("absTol");
     return ctx -> {
       RunResult r = ctx.run(system, set);
-      double drift = 0;
-      for (double d : r.trajectory().column("balanceDrift")) {
-        drift = Math.max(drift, d);
-      }
+      double drift = r.view().maxAbs("balanceDrift");
       return List.of(CheckResult.absolute("balance", "max |W1W1ᵀ − W2ᵀW2 − (same at 0)| along the run",
           "conservation law of two-layer linear gradient flow (d/dt(W1W1ᵀ − W2ᵀW2) = 0)", 0, drift, tol, ""));
     };
