@@ -1,6 +1,7 @@
 package org.gradflow.integrate;
 
 import java.util.List;
+import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoublePredicate;
 
 /**
@@ -81,14 +82,7 @@ public final class RunView {
 
   /** Largest |value| of a column over grid times in [from, to] (0 if there are none). */
   public double maxAbs(String name, double from, double to) {
-    double[] v = column(name);
-    double mx = 0;
-    for (int i = 0; i < t.length; i++) {
-      if (t[i] >= from && t[i] <= to) {
-        mx = Math.max(mx, Math.abs(v[i]));
-      }
-    }
-    return mx;
+    return fold(name, from, to, 0, (m, x) -> Math.max(m, Math.abs(x)));
   }
 
   /** Largest value of a column over all samples (−∞ if there are none). */
@@ -98,26 +92,24 @@ public final class RunView {
 
   /** Largest value of a column over grid times in [from, to] (−∞ if there are none). */
   public double max(String name, double from, double to) {
-    double[] v = column(name);
-    double mx = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < t.length; i++) {
-      if (t[i] >= from && t[i] <= to) {
-        mx = Math.max(mx, v[i]);
-      }
-    }
-    return mx;
+    return fold(name, from, to, Double.NEGATIVE_INFINITY, Math::max);
   }
 
   /** Smallest value of a column over grid times in [from, to] (+∞ if there are none). */
   public double min(String name, double from, double to) {
+    return fold(name, from, to, Double.POSITIVE_INFINITY, Math::min);
+  }
+
+  /** The column's values at grid times in [from, to], folded into start by op, in time order. */
+  private double fold(String name, double from, double to, double start, DoubleBinaryOperator op) {
     double[] v = column(name);
-    double mn = Double.POSITIVE_INFINITY;
+    double acc = start;
     for (int i = 0; i < t.length; i++) {
       if (t[i] >= from && t[i] <= to) {
-        mn = Math.min(mn, v[i]);
+        acc = op.applyAsDouble(acc, v[i]);
       }
     }
-    return mn;
+    return acc;
   }
 
   /** Share of grid points in [from, to] where the predicate holds (NaN if there are none). */
