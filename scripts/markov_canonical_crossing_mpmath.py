@@ -12,6 +12,7 @@ usage: markov_canonical_crossing_mpmath.py P Q E0 W0 THRESHOLD [THRESHOLD ...] [
 """
 import argparse
 import mpmath as mp
+from markov_canonical_mpmath import slope_function
 
 ap = argparse.ArgumentParser()
 ap.add_argument("p"); ap.add_argument("q"); ap.add_argument("e0"); ap.add_argument("w0")
@@ -19,17 +20,7 @@ ap.add_argument("threshold", nargs="+")
 ap.add_argument("--dps", type=int, default=50)
 a = ap.parse_args()
 mp.mp.dps = a.dps + 10
-p, q = mp.mpf(a.p), mp.mpf(a.q)
-pi1 = p / (p + q)
-
-
-def slope(D):
-    E = mp.exp(D)
-    z = (-(q - p) + mp.sqrt((q - p) ** 2 + 4 * q * E * p)) / (2 * q * E)
-    u = z * E
-    return pi1 * (u / (1 + u) - (1 - q))
-
-
+slope = slope_function(mp.mpf(a.p), mp.mpf(a.q))
 e0 = mp.mpf(a.e0)
 
 
