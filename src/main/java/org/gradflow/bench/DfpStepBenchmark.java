@@ -3,11 +3,16 @@ package org.gradflow.bench;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.gradflow.models.SystemRuns;
+import org.gradflow.integrate.Event;
+import org.gradflow.integrate.ObservableCatalog;
 import org.gradflow.integrate.Progress;
-import org.gradflow.models.RunResult;
+import org.gradflow.integrate.SaveAt;
+import org.gradflow.integrate.Solution;
+import org.gradflow.integrate.SolveOptions;
+import org.gradflow.integrate.Solver;
 import org.gradflow.models.FlowSystem;
 import org.gradflow.models.ModelRegistry;
+import org.gradflow.models.SystemRuns;
 import org.gradflow.spec.SpecLoader;
 import org.gradflow.spec.SystemSpec;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -22,8 +27,10 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Cost of one Dfp(40) step of the high-precision path on the canonical Markov system
- * (systems/markov-canonical-dfp.json at rtol 1e-32): {@code integrate} runs to {@code tEnd} and the
- * setup prints how many steps that takes, so time per step = score / steps.
+ * (systems/markov-canonical-dfp.json at rtol 1e-32, no sampled rows): {@code integrate} runs to
+ * {@code tEnd} and the setup prints how many steps that takes, so time per step = score / steps.
+ * {@code events}: {@code none} is the integrator alone; {@code builtin} adds the family's five
+ * events (each checked at the default event-check interval, located in the field when they fire).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -32,21 +39,28 @@ public class DfpStepBenchmark {
   @Param("0.05")
   public String tEnd;
 
-  private SystemSpec spec;
+  @Param({"none", "builtin"})
+  public String events;
+
   private FlowSystem system;
+  private SolveOptions options;
+  private List<Event> detectors;
 
   @Setup(Level.Trial)
   public void setUp() {
-    spec = SpecLoader.load(Path.of("systems/markov-canonical-dfp.json"), List.of("integrator.rtol=1e-32",
-        "integrator.atol=1e-40", "integrator.tEnd=" + tEnd, "integrator.grid.log=0"));
+    SystemSpec spec = SpecLoader.load(Path.of("systems/markov-canonical-dfp.json"), List.of("integrator.rtol=1e-32",
+        "integrator.atol=1e-40", "integrator.tEnd=" + tEnd));
     system = ModelRegistry.build(spec);
-    RunResult r = integrate();
-    System.out.printf("%nDfpStepBenchmark: %d steps, %d RHS evaluations per integration to t = %s%n",
-        r.stats().acceptedSteps(), r.stats().rhsEvaluations(), tEnd);
+    options = SystemRuns.options(spec, system);
+    detectors = events.equals("none") ? List.of()
+        : SystemRuns.events(spec, system, new ObservableCatalog(system.flow()));
+    Solution s = integrate();
+    System.out.printf("%nDfpStepBenchmark: %d steps, %d RHS evaluations, %d events per integration to t = %s%n",
+        s.stats().acceptedSteps(), s.stats().rhsEvaluations(), detectors.size(), tEnd);
   }
 
   @Benchmark
-  public RunResult integrate() {
-    return SystemRuns.run(spec, system, Progress.NONE);
+  public Solution integrate() {
+    return Solver.solve(system.flow(), system.initialState(), options, detectors, SaveAt.times(new double[0]), Progress.NONE);
   }
 }

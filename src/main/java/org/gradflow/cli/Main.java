@@ -1,5 +1,6 @@
 package org.gradflow.cli;
 
+import org.gradflow.io.BuildInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,6 +25,7 @@ public final class Main implements Runnable {
 
   public static void main(String[] args) {
     System.setProperty("java.awt.headless", "true");
+    BuildInfo.start();
     System.exit(execute(args));
   }
 

@@ -1,5 +1,6 @@
 package org.gradflow.gd;
 
+import org.gradflow.core.LeastSquaresLine;
 import org.gradflow.integrate.Outcome;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,12 +8,11 @@ import org.gradflow.integrate.Progress;
 import org.gradflow.models.RunResult;
 import org.gradflow.models.FlowSystem;
 import org.gradflow.spec.SystemSpec;
-import org.hipparchus.stat.regression.SimpleRegression;
 
 /**
  * Order of GD as an approximation of the flow: for η, η/2, …, η/2^h run GD for K·2^j steps to the
  * same time T = K·η, measure ‖θ_GD − θ_flow(T)‖ (and, optionally, ‖θ_GD − θ_modified,η(T)‖), and
- * fit log(deviation) = p·log(η) + c by least squares (Hipparchus {@link SimpleRegression}). Plain
+ * fit log(deviation) = p·log(η) + c by least squares ({@link LeastSquaresLine}). Plain
  * GD is first order (p = 1); against the first-order modified flow it is second order (p = 2).
  * Events, stop conditions and extra observables are dropped: only the state at T matters.
  */
@@ -99,19 +99,19 @@ public final class OrderCheck {
       double expected, double tolerance, boolean pass) {
 
     static Fit of(double[] etas, double[] devs, double expected, double tolerance) {
-      SimpleRegression r = new SimpleRegression();
+      LeastSquaresLine r = new LeastSquaresLine();
       boolean positive = true;
       for (int i = 0; i < etas.length; i++) {
         positive &= devs[i] > 0 && Double.isFinite(devs[i]);
-        r.addData(Math.log(etas[i]), Math.log(devs[i]));
+        r.add(Math.log(etas[i]), Math.log(devs[i]));
       }
       double[] local = new double[etas.length - 1];
       for (int i = 0; i + 1 < etas.length; i++) {
         local[i] = Math.log(devs[i] / devs[i + 1]) / Math.log(etas[i] / etas[i + 1]);
       }
-      double slope = positive ? r.getSlope() : Double.NaN;
-      return new Fit(slope, positive ? r.getIntercept() : Double.NaN, positive ? r.getRSquare() : Double.NaN,
-          positive ? r.getSlopeStdErr() : Double.NaN, local, expected, tolerance,
+      double slope = positive ? r.slope() : Double.NaN;
+      return new Fit(slope, positive ? r.intercept() : Double.NaN, positive ? r.rSquared() : Double.NaN,
+          positive ? r.slopeStdErr() : Double.NaN, local, expected, tolerance,
           positive && Math.abs(slope - expected) <= tolerance);
     }
 

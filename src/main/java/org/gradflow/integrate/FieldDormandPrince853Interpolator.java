@@ -21,13 +21,13 @@
  */
 package org.gradflow.integrate;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import org.gradflow.core.FieldDecimal;
 import org.hipparchus.CalculusFieldElement;
 import org.hipparchus.Field;
 import org.hipparchus.ode.FieldEquationsMapper;
 import org.hipparchus.ode.FieldODEStateAndDerivative;
 import org.hipparchus.ode.nonstiff.interpolators.RungeKuttaFieldStateInterpolator;
+import org.hipparchus.util.FastMath;
 import org.hipparchus.util.MathArrays;
 
 /**
@@ -68,17 +68,16 @@ final class FieldDormandPrince853Interpolator<T extends CalculusFieldElement<T>>
           {210311225, 7047894}, {-1718875, 39484}, {58000000, 602131}, {-1546875, 39484},
           {-1262172375, 8429834}}};
 
-  /** States remembered per step (detectors ask at most a few check times each). */
-  private static final int MEMO = 32;
-
   private final T[][] d;
-  /** The last states asked of this step: every event detector checks the same times. */
-  private final Map<T, FieldODEStateAndDerivative<T>> asked = new LinkedHashMap<>(16, 0.75f, false) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<T, FieldODEStateAndDerivative<T>> eldest) {
-      return size() > MEMO;
-    }
-  };
+  /** k as a field element for the integers the interpolation polynomials add (k = 0 … 18). */
+  private final T[] k;
+  /** Whether the step has zero length (then every interpolated state is the step's end). */
+  private final boolean empty;
+  /**
+   * The states asked of this step: every event detector checks the same times. A Dfp(40)
+   * component of θ and θ̇ takes about 200 bytes.
+   */
+  private final StepStateMemo<T, FieldODEStateAndDerivative<T>> asked;
 
   FieldDormandPrince853Interpolator(Field<T> field, boolean forward, T[][] yDotK,
       FieldODEStateAndDerivative<T> globalPreviousState, FieldODEStateAndDerivative<T> globalCurrentState,
@@ -86,6 +85,13 @@ final class FieldDormandPrince853Interpolator<T extends CalculusFieldElement<T>>
       FieldEquationsMapper<T> mapper, T[][] weights) {
     super(field, forward, yDotK, globalPreviousState, globalCurrentState, softPreviousState, softCurrentState, mapper);
     this.d = weights;
+    this.asked = StepStateMemo.forDimension(mapper.getTotalDimension(), 256);
+    this.k = MathArrays.buildArray(field, 19);
+    for (int i = 0; i < k.length; i++) {
+      k[i] = field.getOne().multiply(i);
+    }
+    this.empty = FastMath.abs(globalCurrentState.getTime().subtract(globalPreviousState.getTime()).getReal())
+        <= FastMath.ulp(globalCurrentState.getTime().getReal());
   }
 
   /**
@@ -121,12 +127,22 @@ final class FieldDormandPrince853Interpolator<T extends CalculusFieldElement<T>>
    */
   @Override
   public FieldODEStateAndDerivative<T> getInterpolatedState(T time) {
-    FieldODEStateAndDerivative<T> known = asked.get(time);
-    if (known == null) {
-      known = super.getInterpolatedState(time);
-      asked.put(time, known);
+    return asked.get(time, this::interpolate);
+  }
+
+  /**
+   * Hipparchus 4.0.3's {@code AbstractFieldODEStateInterpolator.getInterpolatedState}, with the
+   * zero-length test (three field-to-double conversions, about 12 µs each on Dfp) made once per
+   * step in the constructor instead of at every interpolation.
+   */
+  private FieldODEStateAndDerivative<T> interpolate(T time) {
+    if (empty) {
+      return getGlobalCurrentState();
     }
-    return known;
+    final T thetaH         = time.subtract(getGlobalPreviousState().getTime());
+    final T oneMinusThetaH = getGlobalCurrentState().getTime().subtract(time);
+    final T theta          = thetaH.divide(getGlobalCurrentState().getTime().subtract(getGlobalPreviousState().getTime()));
+    return computeInterpolatedStateAndDerivatives(getMapper(), time, theta, thetaH, oneMinusThetaH);
   }
 
   @Override
@@ -138,7 +154,10 @@ final class FieldDormandPrince853Interpolator<T extends CalculusFieldElement<T>>
         newGlobalCurrentState, newSoftPreviousState, newSoftCurrentState, newMapper, d);
   }
 
-  // ---- mirrored from Hipparchus 4.0.3 DormandPrince853FieldStateInterpolator, unchanged ----
+  // ---- mirrored from Hipparchus 4.0.3 DormandPrince853FieldStateInterpolator; the integers the
+  // polynomials add are the field elements k[n] (exact, the same values as Hipparchus's add(double),
+  // which converts each through Dfp's slow newInstance(double)), and θ ≤ 1/2 is tested on θ rounded
+  // by FieldDecimal.toDouble instead of getReal() ----
   @Override
   protected FieldODEStateAndDerivative<T> computeInterpolatedStateAndDerivatives(FieldEquationsMapper<T> mapper,
       T time, T theta, T thetaH, T oneMinusThetaH) {
@@ -147,15 +166,15 @@ final class FieldDormandPrince853Interpolator<T extends CalculusFieldElement<T>>
     final T twoTheta = theta.multiply(2);
     final T theta2   = theta.multiply(theta);
     final T dot1     = one.subtract(twoTheta);
-    final T dot2     = theta.multiply(theta.multiply(-3).add(2));
-    final T dot3     = twoTheta.multiply(theta.multiply(twoTheta.subtract(3)).add(1));
-    final T dot4     = theta2.multiply(theta.multiply(theta.multiply(5).subtract(8)).add(3));
-    final T dot5     = theta2.multiply(theta.multiply(theta.multiply(theta.multiply(-6).add(15)).subtract(12)).add(3));
-    final T dot6     = theta2.multiply(theta.multiply(theta.multiply(theta.multiply(theta.multiply(-7).add(18)).subtract(15)).add(4)));
+    final T dot2     = theta.multiply(theta.multiply(-3).add(k[2]));
+    final T dot3     = twoTheta.multiply(theta.multiply(twoTheta.subtract(k[3])).add(k[1]));
+    final T dot4     = theta2.multiply(theta.multiply(theta.multiply(5).subtract(k[8])).add(k[3]));
+    final T dot5     = theta2.multiply(theta.multiply(theta.multiply(theta.multiply(-6).add(k[15])).subtract(k[12])).add(k[3]));
+    final T dot6     = theta2.multiply(theta.multiply(theta.multiply(theta.multiply(theta.multiply(-7).add(k[18])).subtract(k[15])).add(k[4])));
     final T[] interpolatedState;
     final T[] interpolatedDerivatives;
 
-    if (getGlobalPreviousState() != null && theta.getReal() <= 0.5) {
+    if (getGlobalPreviousState() != null && FieldDecimal.toDouble(theta) <= 0.5) {
       final T f0 = thetaH;
       final T f1 = f0.multiply(eta);
       final T f2 = f1.multiply(theta);

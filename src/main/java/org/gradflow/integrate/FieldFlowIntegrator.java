@@ -1,5 +1,6 @@
 package org.gradflow.integrate;
 
+import java.math.BigDecimal;
 import java.util.List;
 import org.gradflow.core.FieldDecimal;
 import org.gradflow.core.GradientFlow;
@@ -36,7 +37,7 @@ final class FieldFlowIntegrator {
   static Solution solve(GradientFlow flow, double[] theta0d, SolveOptions options, List<Event> events, SaveAt saveAt,
       Progress progress) {
     DfpField field = new DfpField(options.digits());
-    java.math.BigDecimal[] decimals = options.decimalStart();
+    BigDecimal[] decimals = options.decimalStart();
     if (decimals != null && decimals.length != theta0d.length) {
       throw new IllegalArgumentException("decimal θ0 has " + decimals.length + " components, θ0 " + theta0d.length);
     }
@@ -61,9 +62,12 @@ final class FieldFlowIntegrator {
     Dfp fine = field.newDfp("1e-" + options.eventDigits());
     FieldBracketingNthOrderBrentSolver<Dfp> refiner =
         new FieldBracketingNthOrderBrentSolver<>(fine, fine.multiply(options.t1()), field.getZero(), 5);
-    FieldAdaptableInterval<Dfp> maxCheck = (s, forward) -> options.eventCheckIntervalAt(s.getTime().getReal());
+    FieldAdaptableInterval<Dfp> maxCheck =
+        (s, forward) -> options.eventCheckIntervalAt(FieldDecimal.toDouble(s.getTime()));
+    RoundedFieldState rounded = new RoundedFieldState();
     for (Event e : events) {
-      integrator.addEventDetector(new FieldThresholdDetector(flow, e, maxCheck, 200,
+      Dfp threshold = FieldDecimal.of(field, BigDecimal.valueOf(e.threshold()));
+      integrator.addEventDetector(new FieldThresholdDetector(flow, e, threshold, rounded, maxCheck, 200,
           new UlpBracketingSolver<>(
               new FieldBracketingNthOrderBrentSolver<>(coarse, coarse.multiply(options.t1()), field.getZero(), 5)),
           (s, det, increasing) -> {
@@ -71,7 +75,7 @@ final class FieldFlowIntegrator {
               return Action.CONTINUE;
             }
             Dfp t = refine(det, sampler.interpolator, s.getTime(), refiner);
-            double[] state = toDouble(sampler.interpolator.getInterpolatedState(t).getPrimaryState());
+            double[] state = RoundedFieldState.toDouble(sampler.interpolator.getInterpolatedState(t).getPrimaryState());
             boolean stop = book.log.crossing(e, t.getReal(), state, increasing, "");
             book.log.lastTimeDecimal(t.toString());
             return stop ? Action.STOP : Action.CONTINUE;
@@ -86,11 +90,11 @@ final class FieldFlowIntegrator {
       FieldODEStateAndDerivative<Dfp> s = integrator.integrate(new FieldExpandableODE<>(equation),
           new FieldODEState<>(field.newDfp(options.t0()), theta0), field.newDfp(options.t1()));
       end = s.getPrimaryState();
-      tEnd = s.getTime().toDouble();
+      tEnd = FieldDecimal.toDouble(s.getTime());
       if (book.log.stopReason() != null) {
         outcome = Outcome.STOPPED;
         reason = book.log.stopReason();
-        book.finishAt(tEnd, toDouble(end), decimals(end));
+        book.finishAt(tEnd, RoundedFieldState.toDouble(end), decimals(end));
       }
     } catch (RuntimeException e) {
       failure = RunBook.classify(e);
@@ -102,7 +106,7 @@ final class FieldFlowIntegrator {
     double wall = book.wallSeconds();
     IntegrationStats stats = new IntegrationStats(options.method().name(), options.rtol(), end.length, book.steps(),
         0, equation.evaluations(), wall, options.digits());
-    return book.finish(outcome, failure, reason, tEnd, toDouble(end), decimals(end), stats,
+    return book.finish(outcome, failure, reason, tEnd, RoundedFieldState.toDouble(end), decimals(end), stats,
         " (Dfp " + options.digits() + " digits)");
   }
 
@@ -148,13 +152,6 @@ final class FieldFlowIntegrator {
     return t;
   }
 
-  static <T extends CalculusFieldElement<T>> double[] toDouble(T[] v) {
-    double[] d = new double[v.length];
-    for (int i = 0; i < v.length; i++) {
-      d[i] = v[i].getReal();
-    }
-    return d;
-  }
 
   static String[] decimals(Dfp[] v) {
     String[] s = new String[v.length];
@@ -182,14 +179,14 @@ final class FieldFlowIntegrator {
     public void handleStep(FieldODEStateInterpolator<Dfp> interpolator) {
       this.interpolator = interpolator;
       FieldODEStateAndDerivative<Dfp> end = interpolator.getCurrentState();
-      double tEnd = end.getTime().toDouble();
+      double tEnd = FieldDecimal.toDouble(end.getTime());
       Dfp[][] at = new Dfp[1][];
       book.sampleThrough(tEnd, t -> {
         at[0] = interpolator.getInterpolatedState(end.getTime().newInstance(t)).getPrimaryState();
-        return toDouble(at[0]);
+        return RoundedFieldState.toDouble(at[0]);
       }, t -> decimals(at[0]));
       last[0] = end.getPrimaryState();
-      book.accepted(tEnd, toDouble(last[0]), equation.evaluations());
+      book.accepted(tEnd, RoundedFieldState.toDouble(last[0]), equation.evaluations());
     }
   }
 }

@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.gradflow.core.GradientFlow;
 import org.gradflow.core.Observable;
-import org.gradflow.core.SingularValues;
+import org.gradflow.core.Svd;
 
 /**
  * Resolves observable names for one flow: the generic {@code loss} and {@code gradNorm}, the
@@ -65,7 +65,7 @@ public final class ObservableCatalog {
 
   private Observable spectral(String name, String kind, String expr) {
     BlockProduct product = BlockProduct.parse(expr, flow.layout());
-    SingularValues sv = new SingularValues(product.rows(), product.cols());
+    Svd sv = Svd.valuesOnly(product.rows(), product.cols());
     return kind.equals("sigmaRatio")
         ? Observable.of(name, theta -> sv.ratio(product.evaluate(theta)))
         : Observable.of(name, theta -> sv.effectiveRank(product.evaluate(theta)));

@@ -12,12 +12,12 @@ import org.hipparchus.ode.sampling.AbstractODEStateInterpolator;
 final class SharedDenseOutput extends AbstractODEStateInterpolator {
   private static final long serialVersionUID = 1L;
   private final transient AbstractODEStateInterpolator step;
-  private final transient StepStateMemo memo;
+  private final transient StepStateMemo<Double, ODEStateAndDerivative> memo;
 
   private SharedDenseOutput(boolean forward, ODEStateAndDerivative globalPrevious,
       ODEStateAndDerivative globalCurrent, ODEStateAndDerivative softPrevious,
       ODEStateAndDerivative softCurrent, EquationsMapper mapper, AbstractODEStateInterpolator step,
-      StepStateMemo memo) {
+      StepStateMemo<Double, ODEStateAndDerivative> memo) {
     super(forward, globalPrevious, globalCurrent, softPrevious, softCurrent, mapper);
     this.step = step;
     this.memo = memo;

@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -21,17 +22,32 @@ import java.util.stream.Stream;
  * is running (the jar, or every class file of a classes folder).
  */
 public final class BuildInfo {
-  private static final Map<String, Object> INFO = collect();
+  /**
+   * Collected on a background thread from the first use of this class (the CLI touches it at
+   * start, {@link #start()}): hashing the 15 MB jar and asking git take 0.2–0.5 s of a cold run,
+   * which then overlap the run instead of following it.
+   */
+  private static final CompletableFuture<Map<String, Object>> INFO =
+      CompletableFuture.supplyAsync(BuildInfo::collect, task -> {
+        Thread t = new Thread(task, "build-info");
+        t.setDaemon(true);
+        t.start();
+      });
 
   private BuildInfo() {}
 
+  /** Starts collecting (a no-op after the first call). */
+  public static void start() {
+    INFO.isDone();
+  }
+
   public static Map<String, Object> get() {
-    return INFO;
+    return INFO.join();
   }
 
   /** SHA-256 of the running code: a rebuilt binary with any change gets another value. */
   public static String codeVersion() {
-    return (String) INFO.get("codeSha256");
+    return (String) get().get("codeSha256");
   }
 
   private static Map<String, Object> collect() {

@@ -4,6 +4,7 @@ import java.util.List;
 import org.gradflow.integrate.EventRecord;
 import org.gradflow.integrate.IntegrationStats;
 import org.gradflow.integrate.Outcome;
+import org.gradflow.integrate.RunView;
 import org.gradflow.spec.SystemSpec;
 import org.gradflow.integrate.Solution;
 import org.gradflow.integrate.SolveOptions;
@@ -60,5 +61,10 @@ public record RunResult(SystemSpec spec, FlowSystem system, SolveOptions options
   /** First event of that name, or null. */
   public EventRecord firstEvent(String name) {
     return solution.firstEvent(name);
+  }
+
+  /** Lookups on this run's samples and events. */
+  public RunView view() {
+    return new RunView(solution);
   }
 }

@@ -1,5 +1,6 @@
 package org.gradflow.sweep;
 
+import org.gradflow.core.LeastSquaresLine;
 import org.gradflow.io.AtomicFiles;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -9,7 +10,6 @@ import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 import org.gradflow.plot.Charts;
 import org.gradflow.spec.Json;
-import org.hipparchus.stat.regression.SimpleRegression;
 import org.knowm.xchart.XYChart;
 
 /**
@@ -45,17 +45,17 @@ public final class GrowthReport {
   }
 
   static Fit fit(String what, List<GrowthBench.Sample> s, ToDoubleFunction<GrowthBench.Sample> y) {
-    SimpleRegression r = new SimpleRegression();
+    LeastSquaresLine r = new LeastSquaresLine();
     for (GrowthBench.Sample x : s) {
       double v = y.applyAsDouble(x);
       if (v > 0 && Double.isFinite(v) && x.dimension() > 0) {
-        r.addData(Math.log(x.dimension()), Math.log(v));
+        r.add(Math.log(x.dimension()), Math.log(v));
       }
     }
-    if (r.getN() < 3) {
-      return new Fit(what, Double.NaN, Double.NaN, Double.NaN, r.getN());
+    if (r.n() < 3) {
+      return new Fit(what, Double.NaN, Double.NaN, Double.NaN, r.n());
     }
-    return new Fit(what, r.getSlope(), r.getSlopeConfidenceInterval(0.05), r.getIntercept(), r.getN());
+    return new Fit(what, r.slope(), r.slopeHalfWidth(0.05), r.intercept(), r.n());
   }
 
   /** Largest dim whose estimated run fits the budget (bisection on the monotone estimate). */

@@ -5,16 +5,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.gradflow.core.LeastSquaresLine;
 import org.gradflow.plot.Charts;
 import org.gradflow.spec.SpecSection;
 import org.gradflow.validate.CheckResult;
 import org.gradflow.validate.Verdict;
-import org.hipparchus.stat.regression.SimpleRegression;
 import org.knowm.xchart.XYChart;
 
 /**
  * "slope = p ± tol": least-squares line of yScale(y) against xScale(x) over the finished points
- * (Hipparchus {@link SimpleRegression}), with the slope's confidence interval. log/log gives a
+ * ({@link LeastSquaresLine}, over Hipparchus SimpleRegression), with the slope's confidence interval. log/log gives a
  * power law's exponent; y against ln(1/ε) gives the coefficient of an escape time ∝ log(1/ε).
  * PASS if |slope − predicted| ≤ tolerance; without a tolerance, PASS if the predicted slope lies
  * in the confidence interval. The predicted line has the predicted slope and, unless
@@ -49,14 +49,14 @@ public record SlopeExpectation(
 
   @Override
   public ExpectationResult evaluate(List<PointValues> points) {
-    SimpleRegression reg = new SimpleRegression();
+    LeastSquaresLine reg = new LeastSquaresLine();
     List<double[]> used = new ArrayList<>();
     int skipped = 0;
     for (PointValues p : points) {
       double u = xScale.apply(x.at(p));
       double v = yScale.apply(y.at(p));
       if (Double.isFinite(u) && Double.isFinite(v)) {
-        reg.addData(u, v);
+        reg.add(u, v);
         used.add(new double[] {u, v});
       } else {
         skipped++;
@@ -74,20 +74,20 @@ public record SlopeExpectation(
           tolWords, Verdict.FAIL, skipped > 0 ? skipped + " point(s) undefined" : "");
       return new ExpectationResult(c, details, Map.of(), Map.of(), null);
     }
-    double slope = reg.getSlope();
-    double half = reg.getSlopeConfidenceInterval(1 - confidence);
-    double intercept = reg.getIntercept();
+    double slope = reg.slope();
+    double half = reg.slopeHalfWidth(1 - confidence);
+    double intercept = reg.intercept();
     boolean inCi = Math.abs(slope - predicted) <= half;
     boolean pass = tolerance != null ? Math.abs(slope - predicted) <= tolerance : inCi;
     details.put("slope", slope);
     details.put("slopeCiHalfWidth", half);
     details.put("confidence", confidence);
     details.put("intercept", intercept);
-    details.put("rSquare", reg.getRSquare());
+    details.put("rSquare", reg.rSquared());
     details.put("predictedSlope", predicted);
     details.put("predictedInConfidenceInterval", inCi);
     String measured = CheckResult.fmt(slope) + " ± " + CheckResult.fmt(half) + " (" + percent(confidence)
-        + " CI, n = " + used.size() + ", R² = " + String.format(java.util.Locale.ROOT, "%.4f", reg.getRSquare()) + ")";
+        + " CI, n = " + used.size() + ", R² = " + String.format(java.util.Locale.ROOT, "%.4f", reg.rSquared()) + ")";
     String tol = tolerance != null ? "abs " + CheckResult.fmt(tolerance) + " (got " + CheckResult.fmt(Math.abs(slope - predicted)) + ")"
         : tolWords;
     boolean exact = half <= 1e-9 * Math.max(1, Math.abs(slope));

@@ -3,7 +3,7 @@ package org.gradflow.validate;
 import java.util.List;
 import org.gradflow.integrate.EventRecord;
 import org.gradflow.models.RunResult;
-import org.gradflow.integrate.Trajectory;
+import org.gradflow.integrate.RunView;
 import org.gradflow.spec.SpecSection;
 
 /**
@@ -18,8 +18,8 @@ public final class GenericChecks implements CheckProvider {
   public List<CheckType> checkTypes() {
     return List.of(
         type("eventTime", GenericChecks::eventTime),
-        type("finalValue", c -> sampledValue(c, "finalValue", "final value of ", Trajectory::last)),
-        type("maxValue", c -> sampledValue(c, "maxValue", "max over the samples of ", GenericChecks::max)),
+        type("finalValue", c -> sampledValue(c, "finalValue", "final value of ", RunView::last)),
+        type("maxValue", c -> sampledValue(c, "maxValue", "max over the samples of ", RunView::max)),
         type("completes", GenericChecks::completes));
   }
 
@@ -64,7 +64,7 @@ public final class GenericChecks implements CheckProvider {
 
   /** A value read off the run's samples by {@code read}, against a prediction. */
   private static Check sampledValue(SpecSection c, String type, String titlePrefix,
-      java.util.function.ToDoubleBiFunction<Trajectory, String> read) {
+      java.util.function.ToDoubleBiFunction<RunView, String> read) {
     CheckConfig.allowOnly(c, "observable", "predicted", "relTol", "absTol", "source");
     String system = CheckConfig.system(c);
     List<String> set = CheckConfig.overrides(c);
@@ -80,19 +80,11 @@ public final class GenericChecks implements CheckProvider {
     double tol = relative ? c.number("relTol") : c.number("absTol");
     return ctx -> {
       RunResult r = ctx.run(system, set);
-      double measured = read.applyAsDouble(r.trajectory(), observable);
+      double measured = read.applyAsDouble(r.view(), observable);
       return List.of(relative
           ? CheckResult.relative(id, title, source, predicted, measured, tol, "")
           : CheckResult.absolute(id, title, source, predicted, measured, tol, ""));
     };
-  }
-
-  private static double max(Trajectory t, String observable) {
-    double m = Double.NEGATIVE_INFINITY;
-    for (double v : t.column(observable)) {
-      m = Math.max(m, v);
-    }
-    return m;
   }
 
   private static Check completes(SpecSection c) {

@@ -132,9 +132,9 @@ class SharedDenseOutputTest {
 
   @Test
   void memoKeepsTheEarliestStatesOnceFull() {
-    StepStateMemo memo = new StepStateMemo(2);
+    StepStateMemo<Double, ODEStateAndDerivative> memo = new StepStateMemo<>(2);
     Map<Double, Integer> calls = new java.util.HashMap<>();
-    java.util.function.DoubleFunction<ODEStateAndDerivative> interpolate = t -> {
+    java.util.function.Function<Double, ODEStateAndDerivative> interpolate = t -> {
       calls.merge(t, 1, Integer::sum);
       return new ODEStateAndDerivative(t, new double[] {t}, new double[] {1});
     };

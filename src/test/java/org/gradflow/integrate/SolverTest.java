@@ -106,8 +106,9 @@ class SolverTest {
     assertThat(dfp.outcome()).isEqualTo(Outcome.COMPLETED);
     assertThat(dfp.events()).hasSize(1);
     DfpField f = new DfpField(30);
-    // t* = −½ ln(2c) for the threshold the engine was given: c = 0.01 as a double (0.01 + 2.1e-19)
-    Dfp exact = f.newDfp(LEVEL).multiply(2).log().multiply(-0.5);
+    // t* = −½ ln(2c) for the decimal threshold c = 0.01 (the field path reads a threshold as the
+    // decimal it was written as, not as the double 0.01 + 2.1e-19, which would move t* by 1e-17)
+    Dfp exact = f.newDfp(Double.toString(LEVEL)).multiply(2).log().multiply(-0.5);
     Dfp got = f.newDfp(dfp.events().get(0).timeDecimal());
     // located on the field dense output at rtol 1e-20 (Dfp(40), rtol 1e-26: 1.5e-27 measured)
     assertThat(got.subtract(exact).abs().toDouble()).isLessThan(1e-19);

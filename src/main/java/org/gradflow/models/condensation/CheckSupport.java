@@ -3,7 +3,6 @@ package org.gradflow.models.condensation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.gradflow.integrate.EventRecord;
 import org.gradflow.models.RunResult;
 import org.gradflow.models.ModelRegistry;
 import org.gradflow.models.FlowSystem;
@@ -12,7 +11,7 @@ import org.gradflow.validate.CheckConfig;
 import org.gradflow.validate.CheckResult;
 import org.gradflow.validate.SuiteContext;
 
-/** What the condensation checks share: reading ε lists, runs at a given ε, event lookups, fits. */
+/** What the condensation checks share: reading ε lists, runs at a given ε, missing events. */
 final class CheckSupport {
   private CheckSupport() {}
 
@@ -54,36 +53,9 @@ final class CheckSupport {
     return e;
   }
 
-  /** First event of that name at or after time t, or null. */
-  static EventRecord firstAfter(RunResult r, String name, double t) {
-    for (EventRecord e : r.events()) {
-      if (e.name().equals(name) && e.time() >= t) {
-        return e;
-      }
-    }
-    return null;
-  }
-
   static CheckResult missing(String id, String title, String source, String event, RunResult r) {
     return CheckResult.condition(id, title, source, "event " + event + " fires", "it did not fire", false,
         "run " + r.spec().name() + " " + r.outcome() + ": " + r.reason());
-  }
-
-  /** Least-squares slope of y on x. */
-  static double slope(double[] x, double[] y) {
-    double mx = 0;
-    double my = 0;
-    for (int i = 0; i < x.length; i++) {
-      mx += x[i] / x.length;
-      my += y[i] / x.length;
-    }
-    double sxy = 0;
-    double sxx = 0;
-    for (int i = 0; i < x.length; i++) {
-      sxy += (x[i] - mx) * (y[i] - my);
-      sxx += (x[i] - mx) * (x[i] - mx);
-    }
-    return sxy / sxx;
   }
 
   static String list(double[] v) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import org.ejml.data.DMatrixRMaj;
 import org.gradflow.core.ParameterLayout;
+import org.gradflow.core.Svd;
 import org.gradflow.integrate.EventRecord;
 import org.gradflow.models.RunResult;
 import org.gradflow.integrate.Trajectory;
@@ -43,7 +44,7 @@ final class CondensationFigures implements FlowSystem.ArtifactWriter {
     Path dir = runDir.resolve("plots");
     Map<String, Double> marks = new LinkedHashMap<>();
     EventRecord esc = result.firstEvent(CondensationEvents.ESCAPE);
-    EventRecord kq = esc == null ? null : CheckSupport.firstAfter(result, CondensationEvents.KQ_ACTIVE, esc.time());
+    EventRecord kq = esc == null ? null : result.view().firstAfter(CondensationEvents.KQ_ACTIVE, esc.time());
     EventRecord further = result.firstEvent(CondensationEvents.FURTHER);
     if (esc != null) {
       marks.put("ESCAPE", esc.time());
@@ -163,7 +164,7 @@ final class CondensationFigures implements FlowSystem.ArtifactWriter {
         c[i][j] = cosine(rows[i], rows[j]);
       }
     }
-    Svd svd = new Svd(n);
+    Svd svd = Svd.withVectors(n, n);
     if (!svd.decompose(new DMatrixRMaj(c))) {
       return c;
     }

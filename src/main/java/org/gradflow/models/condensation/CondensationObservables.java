@@ -12,7 +12,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.gradflow.core.Observable;
 import org.gradflow.core.ParameterLayout;
-import org.gradflow.core.SingularValues;
+import org.gradflow.core.Svd;
 
 /**
  * The observables of the condensation model (spec §5), all computed so that they do not
@@ -36,7 +36,7 @@ final class CondensationObservables {
   private final double[] forceFlat;
   private double[] forceTheta;
   private boolean forceOk;
-  private final SingularValues values;
+  private final Svd values;
   private final Svd svdM;
   private final Svd svdF;
   private final double[] shifted;
@@ -57,9 +57,9 @@ final class CondensationObservables {
     this.wv = new double[d];
     this.force = new DMatrixRMaj(d, d);
     this.forceFlat = new double[d * d];
-    this.values = new SingularValues(d, d);
-    this.svdM = new Svd(d);
-    this.svdF = new Svd(d);
+    this.values = Svd.valuesOnly(d, d);
+    this.svdM = Svd.withVectors(d, d);
+    this.svdF = Svd.withVectors(d, d);
     int n = layout.dimension();
     this.shifted = new double[n];
     this.dotPlus = new double[n];

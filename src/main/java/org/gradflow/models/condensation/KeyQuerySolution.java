@@ -1,6 +1,7 @@
 package org.gradflow.models.condensation;
 
 import org.ejml.data.DMatrixRMaj;
+import org.gradflow.core.Svd;
 
 /**
  * Closed form of Eq. (14) (spec §2.2): with F = U Σ Vᵀ, A = Uᵀ W_Q and B = Vᵀ W_K obey
@@ -15,7 +16,7 @@ public final class KeyQuerySolution {
 
   public KeyQuerySolution(double[] force, int d, double[] wq0, double[] wk0) {
     this.d = d;
-    this.svd = new Svd(d);
+    this.svd = Svd.withVectors(d, d);
     if (!svd.decompose(new DMatrixRMaj(d, d, true, force))) {
       throw new IllegalStateException("SVD of F failed");
     }

@@ -28,9 +28,8 @@ final class StageOneChecks {
       RunResult r = ctx.run(b.system(), b.with("model=condensation-stage1", "integrator.tEnd=" + tEnd,
           "integrator.atol=1e-14", "integrator.grid.linear=2000", "events=" + LEVEL_EVENTS));
       EventRecord blow = r.firstEvent(EffectiveDynamicsFamily.BLOWUP);
-      EventRecord cond = r.firstEvent(CondensationEvents.COND_V);
       double tStar = blow == null ? Double.NaN : blow.time() + Math.pow(blow.values().get("E"), -1.0 / 3);
-      return new Effective(tStar, cond == null ? Double.NaN : cond.time(), r);
+      return new Effective(tStar, r.view().firstTime(CondensationEvents.COND_V), r);
     }
   }
 

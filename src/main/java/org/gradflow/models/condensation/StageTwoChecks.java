@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.ejml.data.DMatrixRMaj;
+import org.gradflow.core.LeastSquaresLine;
+import org.gradflow.core.Svd;
 import org.gradflow.integrate.EventRecord;
 import org.gradflow.models.RunResult;
 import org.gradflow.spec.SpecSection;
@@ -29,7 +31,7 @@ final class StageTwoChecks {
       }
       var min = p.minimum();
       int d = flow.data().d();
-      Svd svd = new Svd(d);
+      Svd svd = Svd.withVectors(d, d);
       svd.decompose(new DMatrixRMaj(d, d, true, p.force(min.getPoint())));
       return new Plateau(svd.sigma(0), d > 1 ? svd.sigma(1) : 0, min.getValue());
     }
@@ -69,7 +71,7 @@ final class StageTwoChecks {
         if (!(levels[k] > 1e3 * m0 && levels[k] < 1e-3)) {
           continue;
         }
-        EventRecord e = CheckSupport.firstAfter(r, "M" + k, tEsc);
+        EventRecord e = r.view().firstAfter("M" + k, tEsc);
         if (e == null) {
           out.add(CheckSupport.missing(b.id() + " |M|=" + levels[k], "|M| level", src, "M" + k, r));
           continue;
@@ -128,8 +130,8 @@ final class StageTwoChecks {
           }
         }
         EventRecord esc = r.firstEvent(CondensationEvents.ESCAPE);
-        EventRecord kqE = esc == null ? null : CheckSupport.firstAfter(r, CondensationEvents.KQ_ACTIVE, esc.time());
-        EventRecord rk = esc == null ? null : CheckSupport.firstAfter(r, CondensationEvents.RANK_COLLAPSE_M, esc.time());
+        EventRecord kqE = esc == null ? null : r.view().firstAfter(CondensationEvents.KQ_ACTIVE, esc.time());
+        EventRecord rk = esc == null ? null : r.view().firstAfter(CondensationEvents.RANK_COLLAPSE_M, esc.time());
         if (kqE == null) {
           out.add(CheckSupport.missing(b.id() + " ε=" + eps[k], "stage-2 events", src,
               esc == null ? "ESCAPE" : "KQ_ACTIVE", r));
@@ -146,7 +148,7 @@ final class StageTwoChecks {
         lnRatio[k] = Math.log(kqE.values().get("sigmaRatioM"));
         localSigma[k] = (rk == null ? kqE : rk).values().get("sigma1F");
       }
-      double slope = CheckSupport.slope(lnInv, kq);
+      double slope = LeastSquaresLine.fit(lnInv, kq).slope();
       String note = "t_kq − t_esc = " + CheckSupport.list(kq) + " at ε = " + CheckSupport.list(eps);
       if (act == Activation.IDENTITY) {
         out.add(CheckResult.relative(b.id() + ": ln(1/ε) slope", "slope of t_kq − t_esc vs ln(1/ε) = 1/σ1(F*)", src,
@@ -174,7 +176,7 @@ final class StageTwoChecks {
       }
       out.add(CheckResult.report(b.id() + ": σ2/σ1(M) at t_kq", "slope of ln(σ2/σ1)(M) at t_kq vs ln ε → 2(1 − σ2/σ1)(F*)",
           src + " (converges slowly)", CheckResult.fmt(2 * (1 - plateau.sigma2() / plateau.sigma1())),
-          CheckResult.fmt(CheckSupport.slope(lnEps, lnRatio)), "ln(σ2/σ1) = " + CheckSupport.list(lnRatio)));
+          CheckResult.fmt(LeastSquaresLine.fit(lnEps, lnRatio).slope()), "ln(σ2/σ1) = " + CheckSupport.list(lnRatio)));
       return out;
     };
   }
@@ -195,7 +197,7 @@ final class StageTwoChecks {
           "spec §1 (b)", "not separable", "not separable (LP infeasible)", true,
           "the premise of Assumption 2 holds; it also needs σ1(F*) small against the outer convergence rate (spec §8)"));
       EventRecord esc = r.firstEvent(CondensationEvents.ESCAPE);
-      EventRecord pl = esc == null ? null : CheckSupport.firstAfter(r, CondensationEvents.PLATEAU, esc.time());
+      EventRecord pl = esc == null ? null : r.view().firstAfter(CondensationEvents.PLATEAU, esc.time());
       if (pl == null) {
         out.add(CheckSupport.missing(b.id(), "plateau", "Assumption 2", CondensationEvents.PLATEAU, r));
         return out;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.gradflow.integrate.RunView;
 import org.gradflow.core.GradientFlow;
 import org.gradflow.core.ParameterLayout;
 import org.gradflow.integrate.EventRecord;
@@ -36,7 +37,7 @@ final class CorrectnessChecks {
       List<CheckResult> out = new ArrayList<>();
       out.addAll(compare("V1 θ0", sys.flow(), sys.initialState(), entries, relTol));
       RunResult r = ctx.run(system, set);
-      EventRecord t1 = new RunView(r).record("E_T1");
+      EventRecord t1 = r.view().persistentOrFirst("E_T1");
       if (t1 != null) {
         out.addAll(compare(String.format(Locale.ROOT, "V1 θ(T1=%.4g)", t1.time()), sys.flow(), t1.state(),
             entries, relTol));
@@ -173,12 +174,12 @@ final class CorrectnessChecks {
     double tol = c.number("relTol", 1e-8);
     return ctx -> {
       RunResult r = ctx.run(system, set);
-      RunView v = new RunView(r);
+      RunView v = r.view();
       CooccurrenceFlow flow = (CooccurrenceFlow) r.system().flow();
       Probe p = new Probe(flow, r.system().initialState(), true);
       List<CheckResult> out = new ArrayList<>();
       String src = "spec §3.4 item 4 (F depends on (W, W_V) via aᵀWW_V and on (W_K, W_Q) via W_KᵀW_Q)";
-      if (!v.tr.hasColumn("c1Drift")) {
+      if (!v.hasColumn("c1Drift")) {
         out.add(CheckResult.condition("V2", "conservation laws", src, "c1Drift/c2Drift recorded",
             "not recorded (params.observeInvariants = false)", false, ""));
         return out;
@@ -195,7 +196,7 @@ final class CorrectnessChecks {
       double e = v.maxAbs("energyResidual", 0, v.tEnd());
       out.add(CheckResult.condition("V2 energy", "dL̂/dt = −‖θ̇‖² (L̂ rate by exact JVP of the margins)",
           "spec §3.4 item 5", "relative residual ≤ " + CheckResult.fmt(tol), CheckResult.fmt(e), e <= tol,
-          "max over " + v.t.length + " grid points"));
+          "max over " + v.size() + " grid points"));
       return out;
     };
   }
@@ -207,7 +208,7 @@ final class CorrectnessChecks {
     List<String> set = CheckConfig.overrides(c);
     double tol = c.number("relTol", 1e-8);
     return ctx -> {
-      RunView v = new RunView(ctx.run(system, set));
+      RunView v = ctx.run(system, set).view();
       List<CheckResult> out = new ArrayList<>();
       String[][] ids = {
         {"eq4Residual", "dG/dt = U·A(µ) + m1·B(µ) for µ1..µ3", "Eq. (4) / Def. E.18 (corrected)"},
@@ -217,7 +218,7 @@ final class CorrectnessChecks {
         double worst = v.maxAbs(x[0], 0, v.tEnd());
         out.add(CheckResult.condition("V3 " + x[2].split(" ")[0] + " " + x[2].split(" ")[1], x[1], x[2],
             "relative residual ≤ " + CheckResult.fmt(tol), CheckResult.fmt(worst), worst <= tol,
-            "max over " + v.t.length + " grid points (θ̇ = exact −∇L̂ at each)"));
+            "max over " + v.size() + " grid points (θ̇ = exact −∇L̂ at each)"));
       }
       return out;
     };

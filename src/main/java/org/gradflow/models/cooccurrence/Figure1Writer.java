@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.gradflow.integrate.EventRecord;
 import org.gradflow.models.RunResult;
 import org.gradflow.integrate.Trajectory;
 import org.gradflow.models.FlowSystem;
@@ -54,7 +53,7 @@ final class Figure1Writer implements FlowSystem.ArtifactWriter {
     if (tr.size() < 2) {
       return lines;
     }
-    double t1 = eventTime(result, "E_T1");
+    double t1 = result.view().firstTime("E_T1");
     lines.add("## Figure 1 (cooccurrence)");
     lines.add("");
     lines.add("init " + inst.init() + String.format(Locale.ROOT, " (σ0 = %.4g, σ1 = %.4g)",
@@ -86,11 +85,6 @@ final class Figure1Writer implements FlowSystem.ArtifactWriter {
     }
     lines.addAll(Figure1Reading.describe(result, inst));
     return lines;
-  }
-
-  static double eventTime(RunResult r, String name) {
-    EventRecord e = r.firstEvent(name);
-    return e == null ? Double.NaN : e.time();
   }
 
   private static Figure lossPanels(Trajectory tr, double t1) {

@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * The previous co-occurrence kernel, kept only as the reference that {@link AttentionKernel} is
- * compared against (bit for bit in the tests, side by side in {@code CooccurrenceRhsBenchmark}).
+ * compared against (to rounding in {@code KernelEquivalenceTest}, side by side in
+ * {@code CooccurrenceRhsBenchmark}).
  * Public so that the benchmark package can build it; nothing else uses it.
  *
  * <p>The forward pass and exact gradient of the one-layer transformer of Eq. (1) in the compact form

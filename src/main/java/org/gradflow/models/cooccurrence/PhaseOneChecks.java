@@ -3,6 +3,8 @@ package org.gradflow.models.cooccurrence;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.gradflow.integrate.RunView;
+import org.gradflow.core.LeastSquaresLine;
 import org.gradflow.integrate.EventRecord;
 import org.gradflow.models.RunResult;
 import org.gradflow.spec.SpecSection;
@@ -40,9 +42,9 @@ final class PhaseOneChecks {
       for (int k = 0; k < systems.size(); k++) {
         SystemSpec spec = ctx.spec(systems.get(k), set);
         Instance inst = InstanceReader.read(spec);
-        RunView v = new RunView(ctx.run(systems.get(k), set));
+        RunView v = ctx.run(systems.get(k), set).view();
         ms[k] = inst.m();
-        t1[k] = v.time("E_T1");
+        t1[k] = v.persistentOrFirstTime("E_T1");
         prod[k] = t1[k] * inst.sigma1() * inst.sigma1() * inst.m() * inst.m1();
         mean += prod[k] / systems.size();
         sb.append(String.format(Locale.ROOT, "m=%d: T1=%.5g, T1·σ1²mm1=%.4g; ", inst.m(), t1[k], prod[k]));
@@ -52,17 +54,12 @@ final class PhaseOneChecks {
         dev = Math.max(dev, Math.abs(p / mean - 1));
       }
       // log–log slope of T1 against m (predicted −1 at fixed σ1² m1)
-      double sx = 0, sy = 0, sxx = 0, sxy = 0;
       int n = ms.length;
+      LeastSquaresLine logLog = new LeastSquaresLine();
       for (int k = 0; k < n; k++) {
-        double x = Math.log(ms[k]);
-        double y = Math.log(t1[k]);
-        sx += x;
-        sy += y;
-        sxx += x * x;
-        sxy += x * y;
+        logLog.add(Math.log(ms[k]), Math.log(t1[k]));
       }
-      double slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
+      double slope = logLog.slope();
       List<CheckResult> out = new ArrayList<>();
       out.add(CheckResult.condition("V4", "Phase-1 length scales as 1/(σ1² m m1)", "Thm E.26, Thm 3.1 (T1 = Õ(1/m))",
           "T1·σ1²·m·m1 constant within ±" + Math.round(band * 100) + "%",
@@ -83,7 +80,7 @@ final class PhaseOneChecks {
     double ratio = c.number("commonRatio", 0.05);
     return ctx -> {
       RunResult r = ctx.run(system, set);
-      RunView v = new RunView(r);
+      RunView v = r.view();
       int m1 = ((CooccurrenceFlow) r.system().flow()).m1();
       double u0 = v.first("U");
       List<CheckResult> out = new ArrayList<>();
@@ -112,8 +109,8 @@ final class PhaseOneChecks {
     Double uMax = c.has("uGrowthMax") ? c.number("uGrowthMax") : null;
     return ctx -> {
       RunResult r = ctx.run(system, set);
-      RunView v = new RunView(r);
-      EventRecord e = v.record("E_T1");
+      RunView v = r.view();
+      EventRecord e = v.persistentOrFirst("E_T1");
       if (e == null) {
         return List.of(noT1("V6", r));
       }
@@ -148,8 +145,8 @@ final class PhaseOneChecks {
     double cc = c.number("c", 1.0);
     return ctx -> {
       RunResult r = ctx.run(system, set);
-      RunView v = new RunView(r);
-      double t1 = v.time("E_T1");
+      RunView v = r.view();
+      double t1 = v.persistentOrFirstTime("E_T1");
       if (!Double.isFinite(t1)) {
         return List.of(noT1("V7", r));
       }
@@ -193,8 +190,8 @@ final class PhaseOneChecks {
     List<String> set = CheckConfig.overrides(c);
     return ctx -> {
       RunResult r = ctx.run(system, set);
-      RunView v = new RunView(r);
-      double t1 = v.time("E_T1");
+      RunView v = r.view();
+      double t1 = v.persistentOrFirstTime("E_T1");
       List<CheckResult> out = new ArrayList<>();
       for (int k = 2; k <= 3; k++) {
         EventRecord bump = r.firstEvent("E_bump_" + k);
@@ -222,9 +219,9 @@ final class PhaseOneChecks {
     List<String> set = CheckConfig.overrides(c);
     return ctx -> {
       RunResult r = ctx.run(system, set);
-      RunView v = new RunView(r);
-      double t1 = v.time("E_T1");
-      double t05 = v.time("E_T0.5");
+      RunView v = r.view();
+      double t1 = v.persistentOrFirstTime("E_T1");
+      double t05 = v.persistentOrFirstTime("E_T0.5");
       List<CheckResult> out = new ArrayList<>();
       out.add(CheckResult.condition("V9 T0.5", "common-token crossover before T1", "Lemma 4.3 / Thm E.19",
           "T0.5 < T1", String.format(Locale.ROOT, "T0.5 = %.5g, T1 = %.5g", t05, t1),
@@ -245,13 +242,13 @@ final class PhaseOneChecks {
 
   /** max over grid points in [from, to] of −Ġ3/(Ġ1+Ġ2), and the count. */
   static double[] upperBand(RunView v, double from, double to) {
-    double[] g1 = v.col("Gdot1");
-    double[] g2 = v.col("Gdot2");
-    double[] g3 = v.col("Gdot3");
+    double[] g1 = v.column("Gdot1");
+    double[] g2 = v.column("Gdot2");
+    double[] g3 = v.column("Gdot3");
     double mx = Double.NEGATIVE_INFINITY;
     int n = 0;
-    for (int i = 0; i < v.t.length; i++) {
-      if (v.t[i] >= from && v.t[i] <= to) {
+    for (int i = 0; i < v.size(); i++) {
+      if (v.time(i) >= from && v.time(i) <= to) {
         mx = Math.max(mx, -g3[i] / (g1[i] + g2[i]));
         n++;
       }

@@ -3,6 +3,8 @@ package org.gradflow.models.cooccurrence;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.gradflow.integrate.RunView;
+import org.gradflow.core.LeastSquaresLine;
 import org.gradflow.models.RunResult;
 import org.gradflow.spec.SpecSection;
 import org.gradflow.validate.Check;
@@ -14,7 +16,7 @@ final class PhaseTwoChecks {
   private PhaseTwoChecks() {}
 
   private static double t1(RunView v) {
-    return v.time("E_T1");
+    return v.persistentOrFirstTime("E_T1");
   }
 
   private static List<CheckResult> noT1(String id, RunResult r) {
@@ -30,23 +32,23 @@ final class PhaseTwoChecks {
     double after = c.number("after", 1.1);
     return ctx -> {
       RunResult r = ctx.run(system, set);
-      RunView v = new RunView(r);
+      RunView v = r.view();
       double t1 = t1(v);
       if (!Double.isFinite(t1)) {
         return noT1("V10", r);
       }
       List<CheckResult> out = new ArrayList<>();
-      double[] a = v.fraction("attentionTrend", after * t1, v.tEnd(), x -> x > 0);
-      double[] b = v.fraction("valueTrend", after * t1, v.tEnd(), x -> x > 0);
+      RunView.Share a = v.share("attentionTrend", after * t1, v.tEnd(), x -> x > 0);
+      RunView.Share b = v.share("valueTrend", after * t1, v.tEnd(), x -> x > 0);
       out.add(CheckResult.condition("V10 attention", "KQ21, KQ12 ↑ and KQ31, KQ32 ↓ on [" + after + "·T1, t_end]",
           "Thm 3.2 item 1, Lemma F.16", "all four signs at every grid point",
-          String.format(Locale.ROOT, "%.1f%% of %d points; min of e = %.3g", 100 * a[0], (int) a[1],
-              v.min("attentionTrend", after * t1, v.tEnd())), a[0] == 1.0,
+          String.format(Locale.ROOT, "%.1f%% of %d points; min of e = %.3g", 100 * a.fraction(), a.samples(),
+              v.min("attentionTrend", after * t1, v.tEnd())), a.fraction() == 1.0,
           eventNote(v, "E_attn")));
       out.add(CheckResult.condition("V10 value", "VV12, VV11, VV22 ↑ and VV13, VV23 ↓ on [" + after + "·T1, t_end]",
           "Thm 3.2 item 2, Cor. F.13", "all five signs at every grid point",
-          String.format(Locale.ROOT, "%.1f%% of %d points; min of e = %.3g", 100 * b[0], (int) b[1],
-              v.min("valueTrend", after * t1, v.tEnd())), b[0] == 1.0,
+          String.format(Locale.ROOT, "%.1f%% of %d points; min of e = %.3g", 100 * b.fraction(), b.samples(),
+              v.min("valueTrend", after * t1, v.tEnd())), b.fraction() == 1.0,
           eventNote(v, "E_value")));
       return out;
     };
@@ -60,7 +62,7 @@ final class PhaseTwoChecks {
     Double balanceTol = c.has("balanceTol") ? c.number("balanceTol") : null;
     return ctx -> {
       RunResult r = ctx.run(system, set);
-      RunView v = new RunView(r);
+      RunView v = r.view();
       double t1 = t1(v);
       if (!Double.isFinite(t1)) {
         return noT1("V11", r);
@@ -100,14 +102,14 @@ final class PhaseTwoChecks {
   }
 
   private static double[] ordering(RunView v, double from, double to) {
-    double[] s1 = v.col("S1");
-    double[] s2 = v.col("S2");
-    double[] s3 = v.col("S3");
-    double[] s4 = v.col("S4");
+    double[] s1 = v.column("S1");
+    double[] s2 = v.column("S2");
+    double[] s3 = v.column("S3");
+    double[] s4 = v.column("S4");
     int n = 0;
     int ok = 0;
-    for (int i = 0; i < v.t.length; i++) {
-      if (v.t[i] >= from && v.t[i] <= to) {
+    for (int i = 0; i < v.size(); i++) {
+      if (v.time(i) >= from && v.time(i) <= to) {
         n++;
         boolean good = s4[i] <= Math.min(s2[i], s3[i]) && Math.max(s2[i], s3[i]) <= s1[i]
             && s1[i] <= s2[i] + s3[i] + s4[i];
@@ -126,30 +128,23 @@ final class PhaseTwoChecks {
     double spread = c.number("kappaSpread", 1.5);
     return ctx -> {
       RunResult r = ctx.run(system, set);
-      RunView v = new RunView(r);
+      RunView v = r.view();
       double t1 = t1(v);
       if (!Double.isFinite(t1)) {
         return noT1("V12", r);
       }
       double from = 2 * t1;
       double te = v.tEnd();
-      double[] loss = v.col("loss");
-      double sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0;
-      int n = 0;
-      for (int i = 0; i < v.t.length; i++) {
-        if (v.t[i] >= from) {
-          double x = v.t[i];
-          double y = 1 / loss[i];
-          sx += x;
-          sy += y;
-          sxx += x * x;
-          sxy += x * y;
-          syy += y * y;
-          n++;
+      double[] loss = v.column("loss");
+      LeastSquaresLine inverseLoss = new LeastSquaresLine();
+      for (int i = 0; i < v.size(); i++) {
+        if (v.time(i) >= from) {
+          inverseLoss.add(v.time(i), 1 / loss[i]);
         }
       }
-      double slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
-      double r2 = Math.pow(n * sxy - sx * sy, 2) / ((n * sxx - sx * sx) * (n * syy - sy * sy));
+      long n = inverseLoss.n();
+      double slope = inverseLoss.slope();
+      double r2 = inverseLoss.rSquared();
       double u = v.last("U");
       double kLo = v.min("kappa", from, te);
       double kHi = v.max("kappa", from, te);
@@ -175,7 +170,7 @@ final class PhaseTwoChecks {
     boolean reportOnly = c.bool("reportOnly", false);
     return ctx -> {
       RunResult r = ctx.run(system, set);
-      RunView v = new RunView(r);
+      RunView v = r.view();
       double t1 = t1(v);
       if (!Double.isFinite(t1)) {
         return noT1("V13", r);
@@ -200,19 +195,19 @@ final class PhaseTwoChecks {
     double factor = c.number("factor", 2.0);
     return ctx -> {
       RunResult r = ctx.run(system, set);
-      RunView v = new RunView(r);
+      RunView v = r.view();
       double t1 = t1(v);
       if (!Double.isFinite(t1)) {
         return noT1("V14", r);
       }
       double k0 = v.at("KQ21", t1);
-      double[] kq = v.col("KQ21");
+      double[] kq = v.column("KQ21");
       double lo = Double.POSITIVE_INFINITY;
       double hi = Double.NEGATIVE_INFINITY;
       int n = 0;
-      for (int i = 0; i < v.t.length; i++) {
-        if (v.t[i] >= 10 * t1) {
-          double ratio = (kq[i] - k0) / v.integral("loss", t1, v.t[i]);
+      for (int i = 0; i < v.size(); i++) {
+        if (v.time(i) >= 10 * t1) {
+          double ratio = (kq[i] - k0) / v.integral("loss", t1, v.time(i));
           lo = Math.min(lo, ratio);
           hi = Math.max(hi, ratio);
           n++;
@@ -307,19 +302,19 @@ final class PhaseTwoChecks {
     double after = c.number("after", 3.0);
     return ctx -> {
       RunResult r = ctx.run(system, set);
-      RunView v = new RunView(r);
+      RunView v = r.view();
       double t1 = t1(v);
       if (!Double.isFinite(t1)) {
         return noT1("V16", r);
       }
-      double[] and = v.fraction("andMargin", after * t1, v.tEnd(), x -> x > 0);
-      double[] g1 = v.col("G1");
-      double[] g2 = v.col("G2");
-      double[] g3 = v.col("G3");
+      RunView.Share and = v.share("andMargin", after * t1, v.tEnd(), x -> x > 0);
+      double[] g1 = v.column("G1");
+      double[] g2 = v.column("G2");
+      double[] g3 = v.column("G3");
       double lo = Double.POSITIVE_INFINITY;
       double hi = 0;
-      for (int i = 0; i < v.t.length; i++) {
-        if (v.t[i] >= t1) {
+      for (int i = 0; i < v.size(); i++) {
+        if (v.time(i) >= t1) {
           for (double x : new double[] {g1[i] / g2[i], g1[i] / -g3[i]}) {
             lo = Math.min(lo, x);
             hi = Math.max(hi, x);
@@ -329,7 +324,7 @@ final class PhaseTwoChecks {
       List<CheckResult> out = new ArrayList<>();
       out.add(CheckResult.condition("V16 AND", "G1+G2+G3 > 0, G1+G3 < 0, G2+G3 < 0 (and signs) for t ≥ " + after + "·T1",
           "Thm 3.2 item 4", "at every grid point",
-          String.format(Locale.ROOT, "%.1f%% of %d points", 100 * and[0], (int) and[1]), and[0] == 1.0,
+          String.format(Locale.ROOT, "%.1f%% of %d points", 100 * and.fraction(), and.samples()), and.fraction() == 1.0,
           eventNote(v, "E_AND")));
       out.add(CheckResult.condition("V16 ratios", "G1/G2 and G1/(−G3) for t ≥ T1", "Cor. F.7",
           "∈ [1/4, 4]", String.format(Locale.ROOT, "[%.4g, %.4g]", lo, hi), lo >= 0.25 && hi <= 4, ""));
@@ -338,7 +333,7 @@ final class PhaseTwoChecks {
   }
 
   private static String eventNote(RunView v, String event) {
-    double t = v.time(event);
+    double t = v.persistentOrFirstTime(event);
     return Double.isFinite(t) ? event + " (first persistent crossing) at t = " + CheckResult.fmt(t)
         : event + " not located in this run (not among params.builtinEvents, or never fired)";
   }

@@ -3,6 +3,7 @@ package org.gradflow.models.linattn;
 import java.util.ArrayList;
 import java.util.List;
 import org.gradflow.integrate.EventRecord;
+import org.gradflow.integrate.RunView;
 import org.gradflow.models.RunResult;
 import org.gradflow.integrate.Trajectory;
 import org.gradflow.spec.EventSpec;
@@ -144,10 +145,10 @@ public final class LinearAttentionChecks implements CheckProvider {
       double[] times = new double[m];
       StringBuilder order = new StringBuilder();
       boolean ordered = true;
+      RunView v = r.view();
       for (int k = 1; k <= m; k++) {
-        EventRecord e = r.firstEvent("pc" + k + " learned");
-        times[k - 1] = e == null ? Double.NaN : e.time();
-        ordered &= e != null && (k == 1 || times[k - 1] > times[k - 2]);
+        times[k - 1] = v.firstTime("pc" + k + " learned");
+        ordered &= !Double.isNaN(times[k - 1]) && (k == 1 || times[k - 1] > times[k - 2]);
         order.append(k == 1 ? "" : " < ").append(CheckResult.fmt(times[k - 1]));
       }
       List<CheckResult> out = new ArrayList<>();

@@ -4,9 +4,7 @@ import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.NormOps_DDRM;
-import org.ejml.dense.row.SingularOps_DDRM;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
+import org.gradflow.core.Svd;
 import org.gradflow.integrate.EventRecord;
 import org.gradflow.models.RunResult;
 import org.gradflow.integrate.Trajectory;
@@ -50,10 +48,7 @@ public final class LinearNetworkChecks implements CheckProvider {
   public static double maxClosedFormError(RunResult r, double a0) {
     LinearNetworkFlow flow = (LinearNetworkFlow) r.system().flow();
     DMatrixRMaj target = flow.target();
-    DMatrixRMaj[] usv = sortedSvd(target);
-    DMatrixRMaj u = usv[0];
-    DMatrixRMaj w = usv[1];
-    DMatrixRMaj v = usv[2];
+    Svd svd = LinearNetworkFamily.targetSvd(target);
     int hidden = r.system().flow().layout().block("W1").rows();
     int modes = Math.min(hidden, Math.min(target.numRows, target.numCols));
     Trajectory tr = r.trajectory();
@@ -63,10 +58,10 @@ public final class LinearNetworkChecks implements CheckProvider {
       double t = tr.row(i)[0];
       CommonOps_DDRM.fill(exact, 0);
       for (int k = 0; k < modes; k++) {
-        double a = SaxeSolution.modeStrength(w.get(k, k), a0, t);
+        double a = SaxeSolution.modeStrength(svd.sigma(k), a0, t);
         for (int p = 0; p < exact.numRows; p++) {
           for (int q = 0; q < exact.numCols; q++) {
-            exact.add(p, q, a * u.get(p, k) * v.get(q, k));
+            exact.add(p, q, a * svd.u(p, k) * svd.v(q, k));
           }
         }
       }
@@ -75,20 +70,6 @@ public final class LinearNetworkChecks implements CheckProvider {
       worst = Math.max(worst, NormOps_DDRM.normF(got) / NormOps_DDRM.normF(exact));
     }
     return worst;
-  }
-
-  /** U, S, Vᵀ… as {U, W, V} with singular values in descending order. */
-  static DMatrixRMaj[] sortedSvd(DMatrixRMaj target) {
-    SingularValueDecomposition_F64<DMatrixRMaj> svd =
-        DecompositionFactory_DDRM.svd(target.numRows, target.numCols, true, true, false);
-    if (!svd.decompose(target.copy())) {
-      throw new IllegalStateException("SVD of the target failed");
-    }
-    DMatrixRMaj u = svd.getU(null, false);
-    DMatrixRMaj w = svd.getW(null);
-    DMatrixRMaj v = svd.getV(null, false);
-    SingularOps_DDRM.descendingOrder(u, false, w, v, false);
-    return new DMatrixRMaj[] {u, w, v};
   }
 
   /**
@@ -123,12 +104,7 @@ public final class LinearNetworkChecks implements CheckProvider {
   }
 
   private static double[] singularValues(RunResult r) {
-    DMatrixRMaj w = sortedSvd(((LinearNetworkFlow) r.system().flow()).target())[1];
-    double[] s = new double[Math.min(w.numRows, w.numCols)];
-    for (int k = 0; k < s.length; k++) {
-      s[k] = w.get(k, k);
-    }
-    return s;
+    return LinearNetworkFamily.targetSvd(((LinearNetworkFlow) r.system().flow()).target()).values();
   }
 
   private static int hiddenModes(RunResult r) {
@@ -142,10 +118,7 @@ public final class LinearNetworkChecks implements CheckProvider {
     double tol = c.number("absTol");
     return ctx -> {
       RunResult r = ctx.run(system, set);
-      double drift = 0;
-      for (double d : r.trajectory().column("balanceDrift")) {
-        drift = Math.max(drift, d);
-      }
+      double drift = r.view().maxAbs("balanceDrift");
       return List.of(CheckResult.absolute("balance", "max |W1W1ᵀ − W2ᵀW2 − (same at 0)| along the run",
           "conservation law of two-layer linear gradient flow (d/dt(W1W1ᵀ − W2ᵀW2) = 0)", 0, drift, tol, ""));
     };

@@ -1,10 +1,8 @@
 package org.gradflow.models.linearnet;
 
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.SingularOps_DDRM;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
 import org.gradflow.core.ParameterLayout;
+import org.gradflow.core.Svd;
 import org.gradflow.models.FlowSystem;
 import org.gradflow.models.InitialState;
 import org.gradflow.models.ModelFamily;
@@ -55,18 +53,18 @@ public final class LinearNetworkFamily implements ModelFamily {
     return FlowSystem.of(new LinearNetworkFlow(target, hidden, theta0), theta0);
   }
 
-  /** W1 = √a0·V_hᵀ, W2 = √a0·U_h, so W2W1 = a0·U_h V_hᵀ: every mode starts at strength a0. */
-  static double[] balancedAligned(double[][] target, int hidden, double a0, ParameterLayout layout) {
-    DMatrixRMaj s = new DMatrixRMaj(target);
-    SingularValueDecomposition_F64<DMatrixRMaj> svd =
-        DecompositionFactory_DDRM.svd(s.numRows, s.numCols, true, true, false);
-    if (!svd.decompose(s.copy())) {
+  /** The target's singular values and vectors, largest first. */
+  static Svd targetSvd(DMatrixRMaj target) {
+    Svd svd = Svd.withVectors(target.numRows, target.numCols);
+    if (!svd.decompose(target)) {
       throw new IllegalStateException("SVD of the target failed");
     }
-    DMatrixRMaj u = svd.getU(null, false);
-    DMatrixRMaj w = svd.getW(null);
-    DMatrixRMaj v = svd.getV(null, false);
-    SingularOps_DDRM.descendingOrder(u, false, w, v, false);
+    return svd;
+  }
+
+  /** W1 = √a0·V_hᵀ, W2 = √a0·U_h, so W2W1 = a0·U_h V_hᵀ: every mode starts at strength a0. */
+  static double[] balancedAligned(double[][] target, int hidden, double a0, ParameterLayout layout) {
+    Svd svd = targetSvd(new DMatrixRMaj(target));
     int n0 = target[0].length;
     int n2 = target.length;
     double[] theta = new double[layout.dimension()];
@@ -74,10 +72,10 @@ public final class LinearNetworkFamily implements ModelFamily {
     int modes = Math.min(hidden, Math.min(n0, n2));
     for (int k = 0; k < modes; k++) {
       for (int j = 0; j < n0; j++) {
-        theta[layout.block("W1").index(k, j)] = r * v.get(j, k);
+        theta[layout.block("W1").index(k, j)] = r * svd.v(j, k);
       }
       for (int i = 0; i < n2; i++) {
-        theta[layout.block("W2").index(i, k)] = r * u.get(i, k);
+        theta[layout.block("W2").index(i, k)] = r * svd.u(i, k);
       }
     }
     return theta;

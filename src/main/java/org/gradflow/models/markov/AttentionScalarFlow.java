@@ -2,6 +2,7 @@ package org.gradflow.models.markov;
 
 import java.util.List;
 import org.gradflow.core.GradientFlow;
+import org.gradflow.core.FieldObservable;
 import org.gradflow.core.Observable;
 import org.gradflow.core.ParameterLayout;
 import org.hipparchus.CalculusFieldElement;
@@ -81,7 +82,7 @@ public final class AttentionScalarFlow implements GradientFlow {
     double hUni = source.unigramEntropy();
     return List.of(
         Observable.of("delta", th -> delta(th[E], th[W], th[A])),
-        Observable.of("absE", th -> Math.abs(th[E])),
+        FieldObservable.component("absE", E, true),
         Observable.of("gapToEntropyRate", th -> loss(th) - hRate),
         Observable.of("gapToUnigram", th -> loss(th) - hUni));
   }

@@ -2,6 +2,7 @@ package org.gradflow.models.markov;
 
 import java.util.List;
 import org.gradflow.core.GradientFlow;
+import org.gradflow.core.FieldObservable;
 import org.gradflow.core.Observable;
 import org.gradflow.core.ParameterLayout;
 import org.hipparchus.CalculusFieldElement;
@@ -112,9 +113,9 @@ public final class CanonicalFlow implements GradientFlow {
     double hRate = source.entropyRate();
     double hUni = source.unigramEntropy();
     List<Observable> list = new java.util.ArrayList<>(List.of(
-        Observable.of("e", th -> th[E]),
-        Observable.of("w", th -> th[W]),
-        Observable.of("absE", th -> Math.abs(th[E])),
+        FieldObservable.component("e", E, false),
+        FieldObservable.component("w", W, false),
+        FieldObservable.component("absE", E, true),
         Observable.of("delta", th -> delta(th[E], th[W])),
         Observable.of("energy", th -> Energy.of(th[E], th[W])),
         Observable.of("bias", th -> optimalBias(th[E], th[W])),

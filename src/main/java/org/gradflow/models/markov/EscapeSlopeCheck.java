@@ -3,6 +3,7 @@ package org.gradflow.models.markov;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.gradflow.core.LeastSquaresLine;
 import org.gradflow.integrate.EventRecord;
 import org.gradflow.models.RunResult;
 import org.gradflow.spec.SpecSection;
@@ -79,24 +80,8 @@ final class EscapeSlopeCheck {
         y[m++] = ev.time();
       }
     }
-    double slope = m >= 2 ? leastSquaresSlope(x, y, m) : Double.NaN;
+    double slope = m >= 2 ? LeastSquaresLine.fit(x, y, m).slope() : Double.NaN;
     return new Sweep(slope, "escape times" + times + "; " + evaluations + " RHS evaluations; " + warnings
         + " engine tolerance warnings");
-  }
-
-  static double leastSquaresSlope(double[] x, double[] y, int m) {
-    double mx = 0;
-    double my = 0;
-    for (int i = 0; i < m; i++) {
-      mx += x[i] / m;
-      my += y[i] / m;
-    }
-    double sxy = 0;
-    double sxx = 0;
-    for (int i = 0; i < m; i++) {
-      sxy += (x[i] - mx) * (y[i] - my);
-      sxx += (x[i] - mx) * (x[i] - mx);
-    }
-    return sxy / sxx;
   }
 }

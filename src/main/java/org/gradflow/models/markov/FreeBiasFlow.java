@@ -2,6 +2,7 @@ package org.gradflow.models.markov;
 
 import java.util.List;
 import org.gradflow.core.GradientFlow;
+import org.gradflow.core.FieldObservable;
 import org.gradflow.core.Observable;
 import org.gradflow.core.ParameterLayout;
 import org.hipparchus.CalculusFieldElement;
@@ -70,10 +71,10 @@ public final class FreeBiasFlow implements GradientFlow {
     double hRate = source.entropyRate();
     double hUni = source.unigramEntropy();
     return List.of(
-        Observable.of("e", th -> th[E]),
-        Observable.of("w", th -> th[W]),
+        FieldObservable.component("e", E, false),
+        FieldObservable.component("w", W, false),
         Observable.of("b", th -> th[B]),
-        Observable.of("absE", th -> Math.abs(th[E])),
+        FieldObservable.component("absE", E, true),
         Observable.of("delta", th -> CanonicalFlow.delta(th[E], th[W])),
         Observable.of("energy", th -> Energy.of(th[E], th[W])),
         Observable.of("gapToEntropyRate", th -> loss(th) - hRate),

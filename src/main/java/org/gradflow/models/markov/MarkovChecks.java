@@ -85,7 +85,7 @@ public final class MarkovChecks implements CheckProvider {
       out.add(CheckResult.absolute(id + " L∞", p.basin() == Basin.GLOBAL
               ? "final loss vs entropy rate (global)" : "final loss vs unigram entropy H(π) (local)",
           "§1, §3.2", target, flow.loss(end), lossTol, start));
-      double drift = maxAbs(r.trajectory(), "energyDrift");
+      double drift = r.view().maxAbs("energyDrift");
       out.add(CheckResult.absolute(id + " energy", "max |E(t) − E0| / max(1,|E0|) over samples", "§3.3",
           0, drift, energyTol, r.trajectory().size() + " samples"));
       EventRecord near = r.firstEvent("near-predicted-limit");
@@ -93,14 +93,6 @@ public final class MarkovChecks implements CheckProvider {
           "§6.1", "—", near == null ? "not reached" : CheckResult.fmt(near.time()), "event near-predicted-limit"));
       return out;
     };
-  }
-
-  static double maxAbs(Trajectory t, String column) {
-    double m = 0;
-    for (double v : t.column(column)) {
-      m = Math.max(m, Math.abs(v));
-    }
-    return m;
   }
 
   /**

@@ -21,7 +21,22 @@ class GradientTest {
         // words with replacement in a tiny vocabulary: tokens repeat inside samples
         Instance.generate(12, 5, 5, 3, 4, DataGenerator.RandomWords.REPLACEMENT, InitPreset.FREE,
             0.8, 0.7, 3, 4),
-        Instances.explicitWithRepeats());
+        Instances.explicitWithRepeats(),
+        // d = 40: the random words' scores are dot products, the signal tokens' dense sweeps
+        sparseAndDense());
+  }
+
+  static Instance sparseAndDense() {
+    return Instance.generate(12, 4, 40, 5, 3, DataGenerator.RandomWords.UNIQUE, InitPreset.FREE,
+        0.6, 0.5, 1, 2);
+  }
+
+  @Test
+  void someInstanceTakesBothScorePaths() {
+    Instance inst = sparseAndDense();
+    AttentionKernel k = new AttentionKernel(inst.data(), inst.a(), inst.m());
+    assertThat(k.sparseTypeCount()).isPositive();
+    assertThat(k.denseTokenCount()).isPositive();
   }
 
   @ParameterizedTest

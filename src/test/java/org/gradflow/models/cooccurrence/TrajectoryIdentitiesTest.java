@@ -1,5 +1,6 @@
 package org.gradflow.models.cooccurrence;
 
+import org.gradflow.integrate.RunView;
 import org.gradflow.integrate.Outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,19 +38,15 @@ class TrajectoryIdentitiesTest {
   }
 
   private static double maxAbs(String column) {
-    double mx = 0;
-    for (double v : run.trajectory().column(column)) {
-      mx = Math.max(mx, Math.abs(v));
-    }
-    return mx;
+    return run.view().maxAbs(column);
   }
 
   @Test
   void runCompletesAndGoesThroughBothPhases() {
     assertThat(run.outcome()).isEqualTo(Outcome.COMPLETED);
-    RunView v = new RunView(run);
-    assertThat(v.time("E_sign")).isLessThan(v.time("E_T1"));
-    assertThat(v.record("E_T1").persisted()).isTrue();
+    RunView v = run.view();
+    assertThat(v.persistentOrFirstTime("E_sign")).isLessThan(v.persistentOrFirstTime("E_T1"));
+    assertThat(v.persistentOrFirst("E_T1").persisted()).isTrue();
     assertThat(v.last("loss")).isLessThan(0.05);
   }
 
