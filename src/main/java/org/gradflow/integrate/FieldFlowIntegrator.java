@@ -67,7 +67,7 @@ final class FieldFlowIntegrator {
     RoundedFieldState rounded = new RoundedFieldState();
     for (Event e : events) {
       Dfp threshold = FieldDecimal.of(field, BigDecimal.valueOf(e.threshold()));
-      integrator.addEventDetector(new FieldThresholdDetector(flow, e, threshold, rounded, maxCheck, 200,
+      integrator.addEventDetector(new FieldThresholdDetector(e, threshold, rounded, maxCheck, 200,
           new UlpBracketingSolver<>(
               new FieldBracketingNthOrderBrentSolver<>(coarse, coarse.multiply(options.t1()), field.getZero(), 5)),
           (s, det, increasing) -> {

@@ -6,9 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.gradflow.core.FieldObservable;
 import org.gradflow.core.GradientFlow;
 import org.gradflow.core.Observable;
 import org.gradflow.core.Svd;
+import org.hipparchus.CalculusFieldElement;
+import org.hipparchus.util.MathArrays;
 
 /**
  * Resolves observable names for one flow: the generic {@code loss} and {@code gradNorm}, the
@@ -24,9 +27,8 @@ public final class ObservableCatalog {
 
   public ObservableCatalog(GradientFlow flow) {
     this.flow = flow;
-    double[] work = new double[flow.layout().dimension()];
-    add(Observable.of("loss", theta -> flow.negativeGradient(theta, work)));
-    add(Observable.ofFlow("gradNorm", (theta, thetaDot) -> norm(thetaDot)));
+    add(new Loss(flow));
+    add(new GradNorm(flow));
     for (Observable o : flow.observables()) {
       add(o);
     }
@@ -69,6 +71,66 @@ public final class ObservableCatalog {
     return kind.equals("sigmaRatio")
         ? Observable.of(name, theta -> sv.ratio(product.evaluate(theta)))
         : Observable.of(name, theta -> sv.effectiveRank(product.evaluate(theta)));
+  }
+
+  /** L̂(θ); in a field through the flow's field gradient. */
+  private static final class Loss implements FieldObservable {
+    private final GradientFlow flow;
+    private final double[] work;
+
+    Loss(GradientFlow flow) {
+      this.flow = flow;
+      this.work = new double[flow.layout().dimension()];
+    }
+
+    @Override
+    public String name() {
+      return "loss";
+    }
+
+    @Override
+    public double value(double[] theta, double[] thetaDot) {
+      return flow.negativeGradient(theta, work);
+    }
+
+    @Override
+    public <T extends CalculusFieldElement<T>> T fieldValue(T[] theta, T[] thetaDot) {
+      return flow.negativeGradient(theta, MathArrays.buildArray(theta[0].getField(), theta.length));
+    }
+  }
+
+  /**
+   * ‖∇L̂‖: in double the norm of the θ̇ it is given; in a field the norm of the flow's field
+   * gradient at θ, recomputed, so that on the high-precision path a crossing's time carries all
+   * the digits rather than those of the dense output's derivative.
+   */
+  private static final class GradNorm implements FieldObservable {
+    private final GradientFlow flow;
+
+    GradNorm(GradientFlow flow) {
+      this.flow = flow;
+    }
+
+    @Override
+    public String name() {
+      return "gradNorm";
+    }
+
+    @Override
+    public double value(double[] theta, double[] thetaDot) {
+      return norm(thetaDot);
+    }
+
+    @Override
+    public <T extends CalculusFieldElement<T>> T fieldValue(T[] theta, T[] thetaDot) {
+      T[] out = MathArrays.buildArray(theta[0].getField(), theta.length);
+      flow.negativeGradient(theta, out);
+      T sum = theta[0].getField().getZero();
+      for (T o : out) {
+        sum = sum.add(o.multiply(o));
+      }
+      return sum.sqrt();
+    }
   }
 
   static double norm(double[] v) {
