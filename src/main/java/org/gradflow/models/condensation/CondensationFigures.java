@@ -92,24 +92,26 @@ final class CondensationFigures implements FlowSystem.ArtifactWriter {
     md.add("Heat maps: cosine similarity of W_V's columns (outer) and W_Q's rows (attention), rows ordered by the "
         + "leading eigenvector.");
     md.add("");
-    Map<String, double[]> snapshots = new LinkedHashMap<>();
-    snapshots.put("0-init", result.system().initialState());
+    Map<String, Snapshot> snapshots = new LinkedHashMap<>();
+    snapshots.put("0-init", new Snapshot("at t = 0", result.system().initialState()));
     if (esc != null) {
-      snapshots.put("1-escape", esc.state());
+      snapshots.put("1-escape", new Snapshot("at ESCAPE, t = " + PlotStyle.sig3(esc.time()), esc.state()));
     }
     if (kq != null) {
-      snapshots.put("2-kq-active", kq.state());
+      snapshots.put("2-kq-active", new Snapshot("at KQ_ACTIVE, t = " + PlotStyle.sig3(kq.time()), kq.state()));
     }
-    snapshots.put("3-final", result.finalState());
+    snapshots.put("3-final", new Snapshot("at the end, t = " + PlotStyle.sig3(result.finalTime()),
+        result.finalState()));
     ParameterLayout layout = result.system().flow().layout();
-    for (Map.Entry<String, double[]> s : snapshots.entrySet()) {
+    for (Map.Entry<String, Snapshot> s : snapshots.entrySet()) {
       String stage = s.getKey();
-      double[][] outer = similarity(columns(layout.matrix(s.getValue(), CondensationFlow.WV)));
-      double[][] attn = similarity(layout.matrix(s.getValue(), CondensationFlow.WQ));
-      Charts.save(Charts.heatmap("cosine similarity of W_V's columns, " + stage, "column (reordered)",
+      Snapshot at = s.getValue();
+      double[][] outer = similarity(columns(layout.matrix(at.state(), CondensationFlow.WV)));
+      double[][] attn = similarity(layout.matrix(at.state(), CondensationFlow.WQ));
+      Charts.save(Charts.heatmap("Cosine similarity of W_V's columns " + at.when(), "column (reordered)",
           "column (reordered)", outer, -1, 1), dir.resolve("cos-outer-" + stage + ".png"), formats);
-      Charts.save(Charts.heatmap("cosine similarity of W_Q's rows, " + stage, "row (reordered)", "row (reordered)",
-          attn, -1, 1), dir.resolve("cos-attn-" + stage + ".png"), formats);
+      Charts.save(Charts.heatmap("Cosine similarity of W_Q's rows " + at.when(), "row (reordered)",
+          "row (reordered)", attn, -1, 1), dir.resolve("cos-attn-" + stage + ".png"), formats);
       md.add("- " + stage + ": [outer](plots/cos-outer-" + stage + ".png), [attention](plots/cos-attn-" + stage + ".png)");
     }
     return md;
@@ -193,4 +195,7 @@ final class CondensationFigures implements FlowSystem.ArtifactWriter {
     }
     return aa == 0 || bb == 0 ? 0 : ab / Math.sqrt(aa * bb);
   }
+
+  /** A heat-map snapshot: when it was taken (for the title) and θ then. */
+  private record Snapshot(String when, double[] state) {}
 }
